@@ -16,9 +16,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.compliancesuite.common.web.CorrelationId;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -146,7 +146,7 @@ public class ProblemMappers {
     }
 
     private Response serverError(Throwable e, UriInfo uri) {
-        String correlationId = UUID.randomUUID().toString();
+        String correlationId = CorrelationId.current();
         Log.errorf(e, "Unhandled failure on %s, correlation id %s", path(uri), correlationId);
         return build(
                         500,

@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
+import org.compliancesuite.common.web.CorrelationId;
 import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 
 /**
@@ -23,6 +24,7 @@ public class TokenPropagation implements ClientHeadersFactory {
         if (token != null) {
             headers.putSingle(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         }
+        headers.putSingle(CorrelationId.HEADER, CorrelationId.current());
         return headers;
     }
 }
