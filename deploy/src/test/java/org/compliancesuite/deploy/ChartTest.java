@@ -1,0 +1,292 @@
+package org.compliancesuite.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** helm lint and helm template of the chart through the real Helm engine (helm-java). */
+class ChartTest {
+
+    @Test
+    void lintsCleanWithDefaultValues() {
+        LintResult result = new Helm(Renderings.chartDir()).lint().strict().call();
+
+        assertThat(result.isFailed())
+                .as(String.join("\n", result.getMessages()))
+                .isFalse();
+        assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+    }
+
+    @Test
+    void lintsCleanWithProductionValues(@TempDir Path copy) throws IOException {
+        // helm-java's lint takes no values file, so lint a copy whose values.yaml is the production installation.
+        Path chart = copyChart(copy);
+        ObjectNode values = (ObjectNode)
+                Renderings.YAML.readTree(chart.resolve("values.yaml").toFile());
+        merge(
+                values,
+                Renderings.YAML.readTree(
+                        Renderings.testValues("production.yaml").toFile()));
+        Renderings.YAML.writeValue(chart.resolve("values.yaml").toFile(), values);
+
+        LintResult result = new Helm(chart).lint().strict().call();
+
+        assertThat(result.isFailed())
+                .as(String.join("\n", result.getMessages()))
+                .isFalse();
+        assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+    }
+
+    @Test
+    void defaultValuesRenderTheFourServicesSecuredAndIsolated() {
+        List<Map<String, Object>> objects = Sources.CHART_DEFAULT.objects();
+
+        assertThat(objects).extracting(Renderings::id).containsExactlyInAnyOrderElementsOf(expectedDefaultObjects());
+    }
+
+    @Test
+    void productionValuesRenderAutoscalingIngressMonitoringNativeImagesAndVaultCa() {
+        List<Map<String, Object>> objects = Sources.CHART_PRODUCTION.objects();
+
+        assertThat(objects)
+                .extracting(Renderings::id)
+                .contains(
+                        "HorizontalPodAutoscaler/catalog-service",
+                        "HorizontalPodAutoscaler/evidence-service",
+                        "Ingress/compliance-suite",
+                        "ServiceMonitor/compliance-suite")
+                .doesNotContain("HorizontalPodAutoscaler/vault-service");
+        Map<String, Object> catalog = KustomizeTest.find(objects, "Deployment/catalog-service");
+        assertThat(Manifests.at(catalog, "spec", "replicas"))
+                .as("the HPA owns the replicas")
+                .isNull();
+        assertThat(Manifests.at(container(catalog), "image"))
+                .isEqualTo("registry.internal.example/compliance/catalog-service:1.4.2-native");
+        assertThat(Manifests.at(catalog, "spec", "template", "spec", "securityContext", "runAsUser"))
+                .as("native images run as 1001")
+                .isEqualTo(1001);
+        Map<String, Object> reporting = KustomizeTest.find(objects, "Deployment/reporting-service");
+        assertThat(Manifests.at(container(reporting), "image"))
+                .isEqualTo("registry.internal.example/compliance/reporting-service:1.4.3-native");
+        Map<String, Object> evidence = KustomizeTest.find(objects, "Deployment/evidence-service");
+        assertThat(Manifests.at(container(evidence), "image"))
+                .isEqualTo("registry.internal.example/compliance/evidence-service:1.4.2");
+        assertThat(Manifests.at(evidence, "spec", "template", "spec", "securityContext", "runAsUser"))
+                .as("JVM images run as 185")
+                .isEqualTo(185);
+        assertThat(Manifests.at(KustomizeTest.find(objects, "Deployment/vault-service"), "spec", "replicas"))
+                .isEqualTo(3);
+
+        Map<String, Object> vaultConfig = Manifests.map(
+                KustomizeTest.find(objects, "ConfigMap/vault-service").get("data"));
+        assertThat(vaultConfig)
+                .containsEntry("VAULT_ADDR", "https://vault.acme.example:8200")
+                .containsEntry("VAULT_AUTH", "kubernetes")
+                .containsEntry("VAULT_KUBERNETES_ROLE", "compliance-suite-vault-service")
+                .containsEntry("VAULT_KUBERNETES_AUTH_MOUNT", "kubernetes-prod")
+                .containsEntry("VAULT_TLS_CA_PATH", "/etc/vault-tls/ca.crt")
+                .containsEntry("VAULT_TRANSIT_MOUNT", "transit-compliance")
+                .containsEntry("TRUSTED_PROXIES", "10.20.0.0/16")
+                .containsEntry("BREAK_GLASS_ROLE", "security-officer");
+        Map<String, Object> vaultPod = Manifests.map(
+                Manifests.at(KustomizeTest.find(objects, "Deployment/vault-service"), "spec", "template", "spec"));
+        assertThat(Manifests.list(vaultPod.get("volumes")))
+                .anySatisfy(
+                        v -> assertThat(Manifests.at(v, "configMap", "name")).isEqualTo("vault-ca"));
+
+        Map<String, Object> catalogConfig = Manifests.map(
+                KustomizeTest.find(objects, "ConfigMap/catalog-service").get("data"));
+        assertThat(catalogConfig)
+                .containsEntry(
+                        "DB_URL", "jdbc:postgresql://pg-catalog.db.acme.example:5432/cs_catalog?sslmode=verify-full")
+                .containsEntry("JWT_ISSUER", "https://login.acme.example/realms/compliance")
+                .containsEntry(
+                        "JWT_PUBLIC_KEY_LOCATION",
+                        "https://login.acme.example/realms/compliance/protocol/openid-connect/certs");
+        Map<String, Object> evidenceConfig = Manifests.map(
+                KustomizeTest.find(objects, "ConfigMap/evidence-service").get("data"));
+        assertThat(evidenceConfig)
+                .containsEntry("MONITOR_TLS_ENDPOINTS", "portal.acme.example:443,api.acme.example:8443")
+                .containsEntry("CATALOG_URL", "http://catalog-service:8081")
+                .containsEntry("VAULT_SERVICE_URL", "http://vault-service:8083");
+        assertThat(Manifests.list(Manifests.at(container(evidence), "env"))).anySatisfy(env -> {
+            assertThat(Manifests.at(env, "name")).isEqualTo("SERVICE_TOKEN");
+            assertThat(Manifests.at(env, "valueFrom", "secretKeyRef", "name")).isEqualTo("evidence-service-token");
+        });
+    }
+
+    @Test
+    void tokenAuthReadsTheVaultTokenFromItsSecretAndMountsNoServiceAccountToken(@TempDir Path dir) throws IOException {
+        Path values = dir.resolve("token-auth.yaml");
+        Files.writeString(values, """
+                vault:
+                  auth: token
+                  token:
+                    existingSecret: vault-service-token
+                    key: token
+                  tls:
+                    caConfigMap: ""
+                    caSecret: vault-tls
+                    caKey: ca.pem
+                """);
+
+        List<Map<String, Object>> objects = Renderings.documents(Renderings.helmTemplate(values));
+
+        Map<String, Object> deployment = KustomizeTest.find(objects, "Deployment/vault-service");
+        assertThat(Manifests.at(deployment, "spec", "template", "spec", "automountServiceAccountToken"))
+                .isEqualTo(false);
+        assertThat(Manifests.list(Manifests.at(container(deployment), "env"))).anySatisfy(env -> {
+            assertThat(Manifests.at(env, "name")).isEqualTo("VAULT_TOKEN");
+            assertThat(Manifests.at(env, "valueFrom", "secretKeyRef", "name")).isEqualTo("vault-service-token");
+        });
+        assertThat(Manifests.list(Manifests.at(deployment, "spec", "template", "spec", "volumes")))
+                .anySatisfy(v -> {
+                    assertThat(Manifests.at(v, "secret", "secretName")).isEqualTo("vault-tls");
+                    assertThat(Manifests.at(v, "secret", "items"))
+                            .isEqualTo(List.of(Map.of("key", "ca.pem", "path", "ca.crt")));
+                });
+        assertThat(Manifests.map(
+                        KustomizeTest.find(objects, "ConfigMap/vault-service").get("data")))
+                .containsEntry("VAULT_AUTH", "token")
+                .doesNotContainKeys("VAULT_KUBERNETES_ROLE", "VAULT_KUBERNETES_AUTH_MOUNT");
+    }
+
+    @ParameterizedTest(name = "{0} is refused by values.schema.json")
+    @ValueSource(
+            strings = {
+                "wrong-type-replicas.yaml",
+                "wrong-type-boolean.yaml",
+                "wrong-type-string.yaml",
+                "wrong-enum.yaml",
+                "unknown-key-service.yaml",
+                "unknown-key-nested.yaml",
+                "unknown-key-top-level.yaml",
+                "unknown-key-secret-value.yaml",
+                "latest-tag.yaml"
+            })
+    void refusesValuesThatBreakTheSchema(String file) {
+        Path values = Renderings.deployDir()
+                .resolve("src/test/resources/invalid-values")
+                .resolve(file);
+
+        assertThatThrownBy(() -> Renderings.helmTemplate(values))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("values don't meet the specifications of the schema");
+    }
+
+    @Test
+    void refusesAVaultCaFromBothAConfigMapAndASecret(@TempDir Path dir) throws IOException {
+        Path values = dir.resolve("two-cas.yaml");
+        Files.writeString(values, "vault:\n  tls:\n    caConfigMap: vault-ca\n    caSecret: vault-tls\n");
+
+        assertThatThrownBy(() -> Renderings.helmTemplate(values))
+                .hasMessageContaining("set caConfigMap or caSecret, not both");
+    }
+
+    @Test
+    void refusesTheLocalKeyProviderWithoutItsMasterKeySecret(@TempDir Path dir) throws IOException {
+        Path values = dir.resolve("local.yaml");
+        Files.writeString(values, "vaultService:\n  keyProvider: local\n");
+
+        assertThatThrownBy(() -> Renderings.helmTemplate(values))
+                .hasMessageContaining("vaultService.localMasterKey.existingSecret is required");
+    }
+
+    @Test
+    void helmTestPodChecksReadinessOfEveryServiceAndIsHardened(@TempDir Path copy) throws IOException {
+        // helm-java's template leaves hooks out, so render a copy in which the test pod is an ordinary manifest.
+        Path hook = Renderings.chartDir().resolve("templates/tests/test-readiness.yaml");
+        assertThat(Files.readString(hook)).contains("helm.sh/hook: test");
+        Path chart = copyChart(copy);
+        Path copiedHook = chart.resolve("templates/tests/test-readiness.yaml");
+        Files.writeString(
+                copiedHook, Files.readString(copiedHook).replace("helm.sh/hook: test", "hook-under-test: test"));
+
+        String rendered = new Helm(chart)
+                .template()
+                .withName(Renderings.RELEASE)
+                .withKubeVersion(Renderings.KUBE_VERSION)
+                .call();
+
+        Map<String, Object> pod =
+                KustomizeTest.find(Renderings.documents(rendered), "Pod/compliance-suite-test-readiness");
+        HardeningTest.assertPodSpecHardened("Pod/compliance-suite-test-readiness", Manifests.map(pod.get("spec")));
+        String script = String.join(
+                " ",
+                Manifests.list(Manifests.at(container(pod), "command")).stream()
+                        .map(String::valueOf)
+                        .toList());
+        assertThat(script)
+                .contains(
+                        "http://catalog-service:8081/q/health/ready",
+                        "http://evidence-service:8082/q/health/ready",
+                        "http://vault-service:8083/q/health/ready",
+                        "http://reporting-service:8084/q/health/ready")
+                .contains("--fail");
+        assertThat(Manifests.at(pod, "metadata", "labels", "app.kubernetes.io/component"))
+                .isEqualTo("chart-test");
+    }
+
+    static Map<String, Object> container(Map<String, Object> object) {
+        Object podSpec = "Pod".equals(Renderings.kind(object))
+                ? object.get("spec")
+                : Manifests.at(object, "spec", "template", "spec");
+        return Manifests.map(
+                Manifests.list(Manifests.map(podSpec).get("containers")).getFirst());
+    }
+
+    private static List<String> expectedDefaultObjects() {
+        List<String> expected = new ArrayList<>();
+        for (String service : List.of("catalog-service", "evidence-service", "vault-service", "reporting-service")) {
+            for (String kind : List.of(
+                    "Deployment", "Service", "ServiceAccount", "ConfigMap", "PodDisruptionBudget", "NetworkPolicy")) {
+                expected.add(kind + "/" + service);
+            }
+        }
+        expected.add("NetworkPolicy/compliance-suite-default-deny");
+        return expected;
+    }
+
+    private static Path copyChart(Path target) throws IOException {
+        Path source = Renderings.chartDir();
+        Path chart = target.resolve("compliance-suite");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.sorted(Comparator.naturalOrder()).toList()) {
+                Path destination = chart.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(file, destination);
+                }
+            }
+        }
+        return chart;
+    }
+
+    static void merge(ObjectNode target, JsonNode overrides) {
+        overrides.fields().forEachRemaining(entry -> {
+            JsonNode existing = target.get(entry.getKey());
+            if (existing instanceof ObjectNode object && entry.getValue().isObject()) {
+                merge(object, entry.getValue());
+            } else {
+                target.set(entry.getKey(), entry.getValue());
+            }
+        });
+    }
+}
