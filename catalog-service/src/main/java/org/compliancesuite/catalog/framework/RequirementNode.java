@@ -1,0 +1,7 @@
+package org.compliancesuite.catalog.framework;
+
+import java.util.List;
+
+/** A requirement with its children, for the tree view of a framework. */
+public record RequirementNode(
+        String code, String title, String kind, boolean required, boolean assessable, List<RequirementNode> children) {}
