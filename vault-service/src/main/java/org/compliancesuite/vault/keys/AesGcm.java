@@ -1,0 +1,70 @@
+package org.compliancesuite.vault.keys;
+
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-256-GCM with a random 96-bit nonce per message, the nonce carried in front of the ciphertext and tag. A key is
+ * used for a bounded number of messages (the data key cache's use limit), far below the 2^32 random-nonce bound of
+ * NIST SP 800-38D section 8.3.
+ */
+public final class AesGcm {
+
+    public static final int KEY_BYTES = 32;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private AesGcm() {}
+
+    public static byte[] randomKey() {
+        byte[] key = new byte[KEY_BYTES];
+        RANDOM.nextBytes(key);
+        return key;
+    }
+
+    public static byte[] seal(byte[] key, byte[] plaintext, byte[] associatedData) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+            if (associatedData != null) {
+                cipher.updateAAD(associatedData);
+            }
+            byte[] sealed = cipher.doFinal(plaintext);
+            byte[] out = new byte[NONCE_BYTES + sealed.length];
+            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is required by the Java platform", e);
+        }
+    }
+
+    /** Opens a sealed message; a wrong key, nonce, tag or associated data is a {@link CryptoFailure}. */
+    public static byte[] open(byte[] key, byte[] sealed, byte[] associatedData) {
+        if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
+            throw CryptoFailure.malformed("the ciphertext is truncated");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    new SecretKeySpec(key, "AES"),
+                    new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
+            if (associatedData != null) {
+                cipher.updateAAD(associatedData);
+            }
+            return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+        } catch (AEADBadTagException e) {
+            throw CryptoFailure.notAuthentic();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is required by the Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,298 @@
+package org.compliancesuite.vault.keys;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Development key provider: AES-256-GCM and Ed25519 keys whose material is stored in PostgreSQL, each version
+ * sealed with the master key from configuration (LOCAL_MASTER_KEY). Same operations and semantics as Transit
+ * (versions, minimum decryption version, auto-rotation), so the service behaves alike on {@code ./suite up}. Never
+ * the production default: the prod profile refuses it unless LOCAL_KEY_PROVIDER_ALLOWED=true.
+ */
+public class LocalKeyProvider implements KeyProvider {
+
+    private final EntityManager em;
+    private final byte[] masterKey;
+    private final Map<String, byte[]> material = new ConcurrentHashMap<>();
+
+    public LocalKeyProvider(EntityManager em, byte[] masterKey) {
+        if (masterKey.length != AesGcm.KEY_BYTES) {
+            throw new IllegalStateException("LOCAL_MASTER_KEY must be 32 bytes, base64-encoded");
+        }
+        this.em = em;
+        this.masterKey = masterKey.clone();
+    }
+
+    @Override
+    public String id() {
+        return "local";
+    }
+
+    private record Meta(String type, int latest, int minDecryption, long autoRotateSeconds) {}
+
+    @Override
+    public void ensureKey(String name, KeyType type) {
+        QuarkusTransaction.joiningExisting().run(() -> {
+            int created = em.createNativeQuery(
+                            "INSERT INTO local_key (name, type, latest_version, min_decryption_version,"
+                                    + " auto_rotate_seconds, created_at) VALUES (?1, ?2, 0, 1, 0, ?3) ON CONFLICT (name) DO NOTHING")
+                    .setParameter(1, name)
+                    .setParameter(2, type.vaultName())
+                    .setParameter(3, Timestamp.from(Instant.now()))
+                    .executeUpdate();
+            if (created == 1) {
+                addVersion(name, type.vaultName());
+                Log.infof("created local key %s (%s)", name, type.vaultName());
+            }
+        });
+    }
+
+    private Optional<Meta> meta(String name, boolean lock) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT type, latest_version, min_decryption_version,"
+                        + " auto_rotate_seconds FROM local_key WHERE name = ?1" + (lock ? " FOR UPDATE" : ""))
+                .setParameter(1, name)
+                .getResultList();
+        return rows.stream()
+                .findFirst()
+                .map(r -> new Meta(
+                        (String) r[0],
+                        ((Number) r[1]).intValue(),
+                        ((Number) r[2]).intValue(),
+                        ((Number) r[3]).longValue()));
+    }
+
+    private Meta requireMeta(String name) {
+        return meta(name, false).orElseThrow(() -> new CryptoFailure(422, "unknown-key", "the key does not exist"));
+    }
+
+    /** Adds the next version; the caller holds the key row (just inserted or locked). */
+    private void addVersion(String name, String type) {
+        int next = ((Number) em.createNativeQuery("SELECT latest_version FROM local_key WHERE name = ?1")
+                                .setParameter(1, name)
+                                .getSingleResult())
+                        .intValue()
+                + 1;
+        byte[] secret;
+        String publicKey = null;
+        if (KeyType.ED25519.vaultName().equals(type)) {
+            KeyPair pair = ed25519Pair();
+            secret = pair.getPrivate().getEncoded();
+            byte[] spki = pair.getPublic().getEncoded();
+            publicKey = Base64.getEncoder().encodeToString(Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+        } else {
+            secret = AesGcm.randomKey();
+        }
+        String sealed = Base64.getEncoder().encodeToString(AesGcm.seal(masterKey, secret, versionLabel(name, next)));
+        Arrays.fill(secret, (byte) 0);
+        em.createNativeQuery("INSERT INTO local_key_version (name, version, material, public_key, created_at)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5)")
+                .setParameter(1, name)
+                .setParameter(2, next)
+                .setParameter(3, sealed)
+                .setParameter(4, publicKey)
+                .setParameter(5, Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)))
+                .executeUpdate();
+        em.createNativeQuery("UPDATE local_key SET latest_version = ?1 WHERE name = ?2")
+                .setParameter(1, next)
+                .setParameter(2, name)
+                .executeUpdate();
+    }
+
+    private static byte[] versionLabel(String name, int version) {
+        return (name + "\n" + version).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] material(String name, int version) {
+        return material.computeIfAbsent(name + "\n" + version, k -> {
+            @SuppressWarnings("unchecked")
+            List<String> rows = em.createNativeQuery(
+                            "SELECT material FROM local_key_version WHERE name = ?1 AND version = ?2")
+                    .setParameter(1, name)
+                    .setParameter(2, version)
+                    .getResultList();
+            if (rows.isEmpty()) {
+                throw new CryptoFailure(
+                        422, "unknown-key-version", "the ciphertext names a key version that does not exist");
+            }
+            return AesGcm.open(masterKey, Base64.getDecoder().decode(rows.getFirst()), versionLabel(name, version));
+        });
+    }
+
+    /** Rotates first when the auto-rotation period of the latest version has passed, as Transit does. */
+    private int currentVersion(String name) {
+        Meta meta = requireMeta(name);
+        if (meta.autoRotateSeconds() > 0) {
+            Timestamp latestAt = (Timestamp)
+                    em.createNativeQuery("SELECT created_at FROM local_key_version WHERE name = ?1 AND version = ?2")
+                            .setParameter(1, name)
+                            .setParameter(2, meta.latest())
+                            .getSingleResult();
+            if (latestAt.toInstant().plusSeconds(meta.autoRotateSeconds()).isBefore(Instant.now())) {
+                rotate(name);
+                return requireMeta(name).latest();
+            }
+        }
+        return meta.latest();
+    }
+
+    @Override
+    public ProviderCiphertext encrypt(String name, byte[] plaintext, byte[] associatedData) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            int version = currentVersion(name);
+            byte[] sealed = AesGcm.seal(material(name, version), plaintext, associatedData);
+            return new ProviderCiphertext(version, Base64.getEncoder().encodeToString(sealed));
+        });
+    }
+
+    @Override
+    public byte[] decrypt(String name, ProviderCiphertext ciphertext, byte[] associatedData) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Meta meta = requireMeta(name);
+            if (ciphertext.version() < meta.minDecryption()) {
+                throw CryptoFailure.belowMinimum(ciphertext.version(), meta.minDecryption());
+            }
+            byte[] sealed;
+            try {
+                sealed = Base64.getDecoder().decode(ciphertext.body());
+            } catch (IllegalArgumentException e) {
+                throw CryptoFailure.malformed("the ciphertext body is not valid base64");
+            }
+            return AesGcm.open(material(name, ciphertext.version()), sealed, associatedData);
+        });
+    }
+
+    @Override
+    public DataKey dataKey(String name) {
+        byte[] key = AesGcm.randomKey();
+        return new DataKey(key, encrypt(name, key, null));
+    }
+
+    @Override
+    public ProviderCiphertext rewrap(String name, ProviderCiphertext ciphertext) {
+        byte[] plain = decrypt(name, ciphertext, null);
+        try {
+            return encrypt(name, plain, null);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    @Override
+    public Mac hmac(String name, byte[] input) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            int version = currentVersion(name);
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(material(name, version), "HmacSHA256"));
+                return new Mac(version, mac.doFinal(input));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is required by the Java platform", e);
+            }
+        });
+    }
+
+    @Override
+    public Signed sign(String name, byte[] input) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            int version = currentVersion(name);
+            try {
+                var privateKey = KeyFactory.getInstance("Ed25519")
+                        .generatePrivate(new PKCS8EncodedKeySpec(material(name, version)));
+                Signature signature = Signature.getInstance("Ed25519");
+                signature.initSign(privateKey);
+                signature.update(input);
+                return new Signed(version, signature.sign());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Ed25519 is required by the Java platform", e);
+            }
+        });
+    }
+
+    @Override
+    public Optional<KeyInfo> read(String name) {
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> meta(name, false).map(meta -> {
+                    @SuppressWarnings("unchecked")
+                    List<Object[]> rows = em.createNativeQuery(
+                                    "SELECT version, created_at, public_key FROM local_key_version WHERE name = ?1")
+                            .setParameter(1, name)
+                            .getResultList();
+                    SortedMap<Integer, Instant> versions = new TreeMap<>();
+                    Map<Integer, byte[]> publicKeys = new HashMap<>();
+                    for (Object[] row : rows) {
+                        int version = ((Number) row[0]).intValue();
+                        versions.put(version, ((Timestamp) row[1]).toInstant());
+                        if (row[2] != null) {
+                            publicKeys.put(version, Base64.getDecoder().decode((String) row[2]));
+                        }
+                    }
+                    return new KeyInfo(
+                            name,
+                            meta.type(),
+                            meta.latest(),
+                            meta.minDecryption(),
+                            Duration.ofSeconds(meta.autoRotateSeconds()),
+                            versions,
+                            publicKeys);
+                }));
+    }
+
+    @Override
+    public void rotate(String name) {
+        QuarkusTransaction.joiningExisting().run(() -> {
+            Meta meta =
+                    meta(name, true).orElseThrow(() -> new CryptoFailure(422, "unknown-key", "the key does not exist"));
+            addVersion(name, meta.type());
+        });
+    }
+
+    @Override
+    public void configure(String name, Integer minDecryptionVersion, Duration autoRotatePeriod) {
+        QuarkusTransaction.joiningExisting().run(() -> {
+            Meta meta =
+                    meta(name, true).orElseThrow(() -> new CryptoFailure(422, "unknown-key", "the key does not exist"));
+            em.createNativeQuery(
+                            "UPDATE local_key SET min_decryption_version = ?1, auto_rotate_seconds = ?2 WHERE name = ?3")
+                    .setParameter(1, minDecryptionVersion == null ? meta.minDecryption() : minDecryptionVersion)
+                    .setParameter(2, autoRotatePeriod == null ? meta.autoRotateSeconds() : autoRotatePeriod.toSeconds())
+                    .setParameter(3, name)
+                    .executeUpdate();
+        });
+    }
+
+    @Override
+    public void checkAvailable() {
+        // The local store is the service's own database; its readiness is reported by the datasource check.
+    }
+
+    private static KeyPair ed25519Pair() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is required by the Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.compliancesuite.vault.signature;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Base64;
+import java.util.Map;
+import org.compliancesuite.common.problem.ProblemException;
+import org.compliancesuite.common.security.Caller;
+import org.compliancesuite.common.security.Roles;
+import org.compliancesuite.vault.access.AccessContext;
+import org.compliancesuite.vault.audit.AuditLog;
+import org.compliancesuite.vault.keys.KeyInfo;
+import org.compliancesuite.vault.keys.KeyNames;
+import org.compliancesuite.vault.keys.KeyProvider;
+import org.compliancesuite.vault.keys.KeyRing;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * Ed25519 signatures for evidence ledger checkpoints: Transit {@code sign} with the tenant's ed25519 key in Vault
+ * mode, a local Ed25519 key otherwise. The signature is the raw 64-byte Ed25519 signature in base64, verifiable
+ * offline with the PEM public key of the named version.
+ */
+@Path("/api/v1/signatures")
+@Produces(MediaType.APPLICATION_JSON)
+public class SignatureResource {
+
+    static final String ALGORITHM = "ed25519";
+    private static final byte[] SPKI_PREFIX = java.util.HexFormat.of().parseHex("302a300506032b6570032100");
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    KeyProvider provider;
+
+    @Inject
+    KeyRing keys;
+
+    @Inject
+    KeyNames names;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    AccessContext context;
+
+    public record SignRequest(@NotBlank String input) {}
+
+    public record SignResult(String signature, String keyName, int keyVersion, String algorithm) {}
+
+    public record PublicKeyView(String keyName, int keyVersion, String algorithm, String publicKeyPem) {}
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.GRC_ADMIN, Roles.EVIDENCE_COLLECTOR})
+    @Operation(summary = "Sign a checkpoint (base64 input) with the tenant's Ed25519 key", operationId = "sign")
+    @APIResponse(responseCode = "200", description = "The signature")
+    @APIResponse(responseCode = "400", description = "Input is not valid base64")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "422", description = "Invalid request")
+    @APIResponse(responseCode = "503", description = "Key service unreachable or sealed (Retry-After)")
+    public SignResult sign(@Valid @NotNull SignRequest request) {
+        byte[] input;
+        try {
+            input = Base64.getDecoder().decode(request.input());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("input is not valid base64");
+        }
+        String key = keys.key(KeyNames.Purpose.SIGNING, caller.tenant());
+        KeyProvider.Signed signed = provider.sign(key, input);
+        String logical = names.logicalName(KeyNames.Purpose.SIGNING);
+        audit.record(context.event("sign").withItem(null, null, logical, signed.version()));
+        context.markAudited();
+        return new SignResult(
+                Base64.getEncoder().encodeToString(signed.signature()), logical, signed.version(), ALGORITHM);
+    }
+
+    @GET
+    @Path("/public-key")
+    @RolesAllowed({
+        Roles.GRC_ADMIN,
+        Roles.EVIDENCE_COLLECTOR,
+        Roles.AUDITOR,
+        Roles.SECURITY_OFFICER,
+        Roles.COMPLIANCE_MANAGER
+    })
+    @Operation(summary = "The public key of the latest signing key version, as PEM", operationId = "signingPublicKey")
+    @APIResponse(responseCode = "200", description = "The public key")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "503", description = "Key service unreachable or sealed (Retry-After)")
+    public PublicKeyView publicKey() {
+        String key = keys.key(KeyNames.Purpose.SIGNING, caller.tenant());
+        KeyInfo info = provider.read(key).orElseThrow();
+        Map<Integer, byte[]> publicKeys = info.publicKeys();
+        byte[] raw = publicKeys.get(info.latestVersion());
+        if (raw == null) {
+            throw ProblemException.unavailable("the key service did not return the signing public key", 5);
+        }
+        return new PublicKeyView(
+                names.logicalName(KeyNames.Purpose.SIGNING), info.latestVersion(), ALGORITHM, pem(raw));
+    }
+
+    /** X.509 SubjectPublicKeyInfo of a raw Ed25519 key (RFC 8410), PEM-encoded. */
+    static String pem(byte[] raw) {
+        byte[] spki = java.util.Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + raw.length);
+        System.arraycopy(raw, 0, spki, SPKI_PREFIX.length, raw.length);
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(spki) + "\n-----END PUBLIC KEY-----\n";
+    }
+}

@@ -1,0 +1,599 @@
+package org.compliancesuite.vault.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A Vault-compatible Transit server for tests: the paths vault-service uses, with Vault's request and response shapes
+ * ({@code {"data":{...}}}, base64 plaintext, {@code vault:vN:} ciphertexts, {@code {"errors":[...]}} bodies), the
+ * {@code X-Vault-Token} header checked, key versions, minimum decryption version, auto-rotation period, data keys,
+ * rewrap, HMAC, Ed25519 signing, {@code sys/health} (503 when sealed) and Kubernetes login. It can be stopped,
+ * started again on the same port, sealed and unsealed. Cryptography is real (AES-256-GCM with associated data,
+ * HMAC-SHA256, Ed25519), so ciphertexts behave as Vault's do; keys live in memory only.
+ *
+ * <p>Run standalone: {@code java -cp <test classpath> org.compliancesuite.vault.testing.TransitTestServer 8200
+ * [rootToken]} (root token defaults to {@code test-root-token}).
+ */
+public final class TransitTestServer {
+
+    public static final String ROOT_TOKEN = "test-root-token";
+    public static final String KUBERNETES_ROLE = "vault-service";
+    public static final String KUBERNETES_JWT = "test-service-account-jwt";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private int port;
+    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+    private final Map<String, TransitKey> keys = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private volatile boolean sealed;
+    private HttpServer server;
+
+    private static final class Version {
+        final byte[] aes = randomBytes(32);
+        final byte[] hmac = randomBytes(32);
+        final KeyPair ed25519;
+        final Instant created = Instant.now();
+
+        Version(String type) {
+            ed25519 = "ed25519".equals(type) ? ed25519() : null;
+        }
+    }
+
+    private static final class TransitKey {
+        final String name;
+        final String type;
+        final List<Version> versions = new ArrayList<>();
+        int minDecryptionVersion = 1;
+        long autoRotateSeconds;
+
+        TransitKey(String name, String type) {
+            this.name = name;
+            this.type = type;
+            versions.add(new Version(type));
+        }
+
+        synchronized int latest() {
+            return versions.size();
+        }
+
+        synchronized Version version(int v) {
+            return v >= 1 && v <= versions.size() ? versions.get(v - 1) : null;
+        }
+
+        synchronized void rotate() {
+            versions.add(new Version(type));
+        }
+    }
+
+    private static class VaultError extends RuntimeException {
+        final int status;
+
+        VaultError(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    public TransitTestServer(int port) {
+        this.port = port;
+        tokens.add(ROOT_TOKEN);
+    }
+
+    public TransitTestServer(int port, String rootToken) {
+        this.port = port;
+        tokens.add(rootToken);
+    }
+
+    public static void main(String[] args) throws IOException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8200;
+        TransitTestServer server = args.length > 1 ? new TransitTestServer(port, args[1]) : new TransitTestServer(port);
+        server.start();
+        System.out.println("Transit test server listening on http://127.0.0.1:" + server.port());
+    }
+
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            return;
+        }
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/v1/", this::handle);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.start();
+        // Restarts bind the same port, so clients configured with the URL reconnect after a stop.
+        port = server.getAddress().getPort();
+    }
+
+    /** Stops listening; keys survive, as they would in Vault's storage. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+            server = null;
+        }
+    }
+
+    public int port() {
+        return server == null ? port : server.getAddress().getPort();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public void seal() {
+        sealed = true;
+    }
+
+    public void unseal() {
+        sealed = false;
+    }
+
+    /** How many requests reached an operation, e.g. {@code encrypt}, {@code decrypt}, {@code datakey}. */
+    public long calls(String operation) {
+        AtomicLong count = calls.get(operation);
+        return count == null ? 0 : count.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath().substring("/v1/".length());
+            JsonNode body = readBody(exchange.getRequestBody());
+            try {
+                ObjectNode answer = route(exchange, path, body);
+                respond(exchange, answer == null ? 204 : 200, answer);
+            } catch (HealthAnswer e) {
+                respond(exchange, 503, e.body);
+            } catch (VaultError e) {
+                ObjectNode error = JSON.createObjectNode();
+                error.putArray("errors").add(e.getMessage());
+                respond(exchange, e.status, error);
+            }
+        }
+    }
+
+    private ObjectNode route(HttpExchange exchange, String path, JsonNode body) {
+        String method = exchange.getRequestMethod();
+        if (path.equals("sys/health")) {
+            count("health");
+            ObjectNode health = JSON.createObjectNode()
+                    .put("initialized", true)
+                    .put("sealed", sealed)
+                    .put("standby", false)
+                    .put("version", "1.15.0-transit-test");
+            if (sealed) {
+                throw new HealthAnswer(health);
+            }
+            return health;
+        }
+        if (sealed) {
+            throw new VaultError(503, "Vault is sealed");
+        }
+        String[] parts = path.split("/");
+        if (parts.length >= 3 && parts[0].equals("auth") && parts[parts.length - 1].equals("login")) {
+            return kubernetesLogin(body);
+        }
+        String token = exchange.getRequestHeaders().getFirst("X-Vault-Token");
+        if (token == null || !tokens.contains(token)) {
+            throw new VaultError(403, "permission denied");
+        }
+        if (parts.length < 2) {
+            throw new VaultError(404, "no handler for route \"" + path + "\"");
+        }
+        String mount = parts[0];
+        String operation = parts[1];
+        count(operation);
+        return switch (operation) {
+            case "keys" -> keys(method, exchange, mount, parts, body);
+            case "encrypt" -> encrypt(key(mount, parts, 2, true), body);
+            case "decrypt" ->
+                data(JSON.createObjectNode()
+                        .put(
+                                "plaintext",
+                                b64(decrypt(key(mount, parts, 2, false), text(body, "ciphertext"), aad(body)))));
+            case "rewrap" -> rewrap(key(mount, parts, 2, false), body);
+            case "datakey" -> dataKey(parts.length > 2 ? parts[2] : "", key(mount, parts, 3, false), body);
+            case "hmac" -> hmac(key(mount, parts, 2, false), body);
+            case "sign" -> sign(key(mount, parts, 2, false), body);
+            default -> throw new VaultError(404, "no handler for route \"" + path + "\"");
+        };
+    }
+
+    /** sys/health answers its JSON body with 503 when sealed, as Vault does. */
+    private static final class HealthAnswer extends VaultError {
+        final ObjectNode body;
+
+        HealthAnswer(ObjectNode body) {
+            super(503, "sealed");
+            this.body = body;
+        }
+    }
+
+    private ObjectNode kubernetesLogin(JsonNode body) {
+        count("login");
+        if (!KUBERNETES_ROLE.equals(text(body, "role"))) {
+            throw new VaultError(400, "invalid role name \"" + text(body, "role") + "\"");
+        }
+        if (!KUBERNETES_JWT.equals(text(body, "jwt").strip())) {
+            throw new VaultError(403, "permission denied");
+        }
+        String token = "s." + UUID.randomUUID();
+        tokens.add(token);
+        ObjectNode answer = JSON.createObjectNode();
+        answer.putObject("auth")
+                .put("client_token", token)
+                .put("accessor", UUID.randomUUID().toString())
+                .put("lease_duration", 3600)
+                .put("renewable", true)
+                .putArray("policies")
+                .add("vault-service");
+        return answer;
+    }
+
+    private ObjectNode keys(String method, HttpExchange exchange, String mount, String[] parts, JsonNode body) {
+        boolean list = method.equals("LIST")
+                || (parts.length == 2
+                        && "list=true".equals(exchange.getRequestURI().getQuery()));
+        if (list) {
+            ObjectNode data = JSON.createObjectNode();
+            var names = data.putArray("keys");
+            keys.keySet().stream()
+                    .filter(k -> k.startsWith(mount + "/"))
+                    .sorted()
+                    .forEach(k -> names.add(k.substring(mount.length() + 1)));
+            return data(data);
+        }
+        if (parts.length < 3) {
+            throw new VaultError(405, "unsupported operation");
+        }
+        String id = mount + "/" + parts[2];
+        if (parts.length == 3 && method.equals("GET")) {
+            TransitKey key = keys.get(id);
+            if (key == null) {
+                throw new VaultError(404, "key not found");
+            }
+            return keyInfo(key);
+        }
+        if (parts.length == 3 && method.equals("POST")) {
+            String type = body.hasNonNull("type") ? body.get("type").asText() : "aes256-gcm96";
+            if (!type.equals("aes256-gcm96") && !type.equals("ed25519")) {
+                throw new VaultError(400, "unknown key type " + type);
+            }
+            return keyInfo(keys.computeIfAbsent(id, k -> new TransitKey(parts[2], type)));
+        }
+        TransitKey key = keys.get(id);
+        if (key == null) {
+            throw new VaultError(404, "key not found");
+        }
+        if (parts.length == 4 && parts[3].equals("rotate")) {
+            key.rotate();
+            return keyInfo(key);
+        }
+        if (parts.length == 4 && parts[3].equals("config")) {
+            synchronized (key) {
+                if (body.hasNonNull("min_decryption_version")) {
+                    int minimum = body.get("min_decryption_version").asInt();
+                    if (minimum > key.latest()) {
+                        throw new VaultError(
+                                400,
+                                "cannot set min decryption version of " + minimum + ", latest key version is "
+                                        + key.latest());
+                    }
+                    key.minDecryptionVersion = Math.max(1, minimum);
+                }
+                if (body.hasNonNull("auto_rotate_period")) {
+                    key.autoRotateSeconds = seconds(body.get("auto_rotate_period"));
+                }
+            }
+            return keyInfo(key);
+        }
+        throw new VaultError(404, "unsupported path");
+    }
+
+    private ObjectNode keyInfo(TransitKey key) {
+        ObjectNode data = JSON.createObjectNode()
+                .put("name", key.name)
+                .put("type", key.type)
+                .put("latest_version", key.latest())
+                .put("min_decryption_version", key.minDecryptionVersion)
+                .put("min_encryption_version", 0)
+                .put("min_available_version", 0)
+                .put("auto_rotate_period", key.autoRotateSeconds)
+                .put("deletion_allowed", false)
+                .put("derived", false)
+                .put("exportable", false)
+                .put("allow_plaintext_backup", false)
+                .put("supports_encryption", key.type.startsWith("aes"))
+                .put("supports_decryption", key.type.startsWith("aes"))
+                .put("supports_derivation", true)
+                .put("supports_signing", key.type.equals("ed25519"));
+        ObjectNode versions = data.putObject("keys");
+        for (int v = 1; v <= key.latest(); v++) {
+            Version version = key.version(v);
+            if (version.ed25519 != null) {
+                byte[] spki = version.ed25519.getPublic().getEncoded();
+                versions.putObject(String.valueOf(v))
+                        .put("creation_time", version.created.toString())
+                        .put("name", "ed25519")
+                        .put("public_key", b64(Arrays.copyOfRange(spki, spki.length - 32, spki.length)));
+            } else {
+                versions.put(String.valueOf(v), version.created.getEpochSecond());
+            }
+        }
+        return data(data);
+    }
+
+    private TransitKey key(String mount, String[] parts, int index, boolean upsert) {
+        if (parts.length <= index) {
+            throw new VaultError(405, "missing key name");
+        }
+        String id = mount + "/" + parts[index];
+        TransitKey key =
+                upsert ? keys.computeIfAbsent(id, k -> new TransitKey(parts[index], "aes256-gcm96")) : keys.get(id);
+        if (key == null) {
+            throw new VaultError(400, "encryption key not found");
+        }
+        return key;
+    }
+
+    private ObjectNode encrypt(TransitKey key, JsonNode body) {
+        requireAes(key);
+        int version = key.latest();
+        byte[] sealed = seal(key.version(version).aes, bytes(body, "plaintext"), aad(body));
+        return data(JSON.createObjectNode()
+                .put("ciphertext", "vault:v" + version + ":" + b64(sealed))
+                .put("key_version", version));
+    }
+
+    private byte[] decrypt(TransitKey key, String ciphertext, byte[] aad) {
+        requireAes(key);
+        if (ciphertext == null || !ciphertext.startsWith("vault:v")) {
+            throw new VaultError(400, "invalid ciphertext: no prefix");
+        }
+        String[] parts = ciphertext.split(":", 3);
+        int version;
+        try {
+            version = Integer.parseInt(parts[1].substring(1));
+        } catch (RuntimeException e) {
+            throw new VaultError(400, "invalid ciphertext: could not parse version");
+        }
+        if (parts.length < 3) {
+            throw new VaultError(400, "invalid ciphertext: wrong number of fields");
+        }
+        if (version < key.minDecryptionVersion) {
+            throw new VaultError(400, "ciphertext or signature version is disallowed by policy (too old)");
+        }
+        Version material = key.version(version);
+        if (material == null) {
+            throw new VaultError(400, "invalid key version");
+        }
+        byte[] sealed;
+        try {
+            sealed = Base64.getDecoder().decode(parts[2]);
+        } catch (IllegalArgumentException e) {
+            throw new VaultError(400, "invalid ciphertext: could not decode base64");
+        }
+        return open(material.aes, sealed, aad);
+    }
+
+    private ObjectNode rewrap(TransitKey key, JsonNode body) {
+        byte[] plaintext = decrypt(key, text(body, "ciphertext"), null);
+        int version = key.latest();
+        return data(JSON.createObjectNode()
+                .put("ciphertext", "vault:v" + version + ":" + b64(seal(key.version(version).aes, plaintext, null)))
+                .put("key_version", version));
+    }
+
+    private ObjectNode dataKey(String type, TransitKey key, JsonNode body) {
+        requireAes(key);
+        int bits = body.hasNonNull("bits") ? body.get("bits").asInt() : 256;
+        if (bits != 128 && bits != 256 && bits != 512) {
+            throw new VaultError(400, "invalid bits value");
+        }
+        byte[] dataKey = randomBytes(bits / 8);
+        int version = key.latest();
+        ObjectNode data = JSON.createObjectNode()
+                .put("ciphertext", "vault:v" + version + ":" + b64(seal(key.version(version).aes, dataKey, null)))
+                .put("key_version", version);
+        switch (type) {
+            case "plaintext" -> data.put("plaintext", b64(dataKey));
+            case "wrapped" -> {}
+            default -> throw new VaultError(400, "invalid type");
+        }
+        return data(data);
+    }
+
+    private ObjectNode hmac(TransitKey key, JsonNode body) {
+        int version = key.latest();
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.version(version).hmac, "HmacSHA256"));
+            byte[] value = mac.doFinal(bytes(body, "input"));
+            return data(JSON.createObjectNode().put("hmac", "vault:v" + version + ":" + b64(value)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ObjectNode sign(TransitKey key, JsonNode body) {
+        if (!key.type.equals("ed25519")) {
+            throw new VaultError(400, "key type " + key.type + " does not support signing");
+        }
+        int version = key.latest();
+        try {
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initSign(key.version(version).ed25519.getPrivate());
+            signature.update(bytes(body, "input"));
+            return data(JSON.createObjectNode()
+                    .put("signature", "vault:v" + version + ":" + b64(signature.sign()))
+                    .put("key_version", version));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void requireAes(TransitKey key) {
+        if (!key.type.startsWith("aes")) {
+            throw new VaultError(400, "key type " + key.type + " does not support encryption");
+        }
+    }
+
+    private static byte[] aad(JsonNode body) {
+        return body.hasNonNull("associated_data") ? bytes(body, "associated_data") : null;
+    }
+
+    private static byte[] seal(byte[] key, byte[] plaintext, byte[] aad) {
+        byte[] nonce = randomBytes(12);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+            if (aad != null) {
+                cipher.updateAAD(aad);
+            }
+            byte[] sealed = cipher.doFinal(plaintext);
+            byte[] out = Arrays.copyOf(nonce, 12 + sealed.length);
+            System.arraycopy(sealed, 0, out, 12, sealed.length);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] open(byte[] key, byte[] sealed, byte[] aad) {
+        if (sealed.length < 28) {
+            throw new VaultError(400, "invalid ciphertext: too short");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, sealed, 0, 12));
+            if (aad != null) {
+                cipher.updateAAD(aad);
+            }
+            return cipher.doFinal(sealed, 12, sealed.length - 12);
+        } catch (AEADBadTagException e) {
+            throw new VaultError(400, "cipher: message authentication failed");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long seconds(JsonNode value) {
+        if (value.isNumber()) {
+            return value.asLong();
+        }
+        String text = value.asText().strip();
+        if (text.matches("\\d+")) {
+            return Long.parseLong(text);
+        }
+        // Go duration strings such as "720h", "1h30m", "45s".
+        return Duration.parse("PT" + text.toUpperCase(Locale.ROOT)).toSeconds();
+    }
+
+    private void count(String operation) {
+        calls.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    private static ObjectNode data(ObjectNode data) {
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("request_id", UUID.randomUUID().toString())
+                .put("lease_id", "")
+                .put("renewable", false)
+                .put("lease_duration", 0);
+        answer.set("data", data);
+        answer.putNull("wrap_info");
+        answer.putNull("warnings");
+        answer.putNull("auth");
+        return answer;
+    }
+
+    private static JsonNode readBody(InputStream in) throws IOException {
+        byte[] raw = in.readAllBytes();
+        if (raw.length == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(raw);
+        } catch (IOException e) {
+            throw new VaultError(400, "failed to parse JSON input");
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+        if (status == 204) {
+            exchange.sendResponseHeaders(204, -1);
+            return;
+        }
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static byte[] bytes(JsonNode body, String field) {
+        String value = text(body, field);
+        if (value == null) {
+            throw new VaultError(400, "missing " + field);
+        }
+        try {
+            return Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new VaultError(400, "unable to decode " + field + " as base64");
+        }
+    }
+
+    private static String b64(byte[] value) {
+        return Base64.getEncoder().encodeToString(value);
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static KeyPair ed25519() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
