@@ -1,0 +1,166 @@
+package org.compliancesuite.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The Vault policy of vault-service grants the Transit operations on the chart's key names and nothing destructive,
+ * evaluated with Vault's path matching (exact path, "+" for one segment, "*" at the end; the most specific wins).
+ */
+class VaultPolicyTest {
+
+    private static final Path POLICY = Renderings.deployDir().resolve("vault/vault-service-policy.hcl");
+    private static final Pattern RULE =
+            Pattern.compile("path \"([^\"]+)\"\\s*\\{\\s*capabilities\\s*=\\s*\\[([^]]*)]\\s*}", Pattern.MULTILINE);
+
+    private static Map<String, Set<String>> rules;
+
+    @BeforeAll
+    static void parse() throws IOException {
+        rules = new LinkedHashMap<>();
+        Matcher matcher = RULE.matcher(Files.readString(POLICY));
+        while (matcher.find()) {
+            rules.put(
+                    matcher.group(1),
+                    Arrays.stream(matcher.group(2).split(","))
+                            .map(c -> c.trim().replace("\"", ""))
+                            .filter(c -> !c.isEmpty())
+                            .collect(Collectors.toSet()));
+        }
+        assertThat(rules).isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{1} {0}")
+    @CsvSource({
+        "transit/encrypt/phi, update",
+        "transit/decrypt/phi, update",
+        "transit/rewrap/phi, update",
+        "transit/datakey/wrapped/phi, update",
+        "transit/hmac/phi-blind-index, update",
+        "transit/hmac/phi-blind-index/sha2-256, update",
+        "transit/hmac/phi-audit-hmac, update",
+        "transit/sign/evidence-checkpoint, update",
+        "transit/sign/evidence-checkpoint/sha2-256, update",
+        "transit/verify/evidence-checkpoint, update",
+        "transit/keys/phi, read",
+        "transit/keys/phi/rotate, update",
+        "transit/keys/phi/config, update",
+        "transit/keys/phi-blind-index, read",
+        "transit/keys/phi-audit-hmac, read",
+        "transit/keys/evidence-checkpoint, read",
+        "transit/keys/evidence-checkpoint/rotate, update",
+        "transit/keys/evidence-checkpoint/config, update",
+        "auth/token/renew-self, update"
+    })
+    void grantsWhatVaultServiceDoes(String path, String capability) {
+        assertThat(capabilities(path)).as(path).contains(capability);
+    }
+
+    @ParameterizedTest(name = "{1} {0} is refused")
+    @CsvSource({
+        "transit/keys/phi, delete",
+        "transit/keys/phi, create",
+        "transit/keys/phi/trim, update",
+        "transit/export/encryption-key/phi, read",
+        "transit/backup/phi, read",
+        "transit/keys/other-app, read",
+        "transit/encrypt/other-app, update",
+        "transit/decrypt/other-app, update",
+        "transit/sign/other-app, update",
+        "secret/data/anything, read",
+        "sys/policies/acl/compliance-suite-vault-service, update",
+        "auth/kubernetes/role/compliance-suite-vault-service, update"
+    })
+    void grantsNothingDestructiveOrBeyondItsKeys(String path, String capability) {
+        assertThat(capabilities(path)).as(path).doesNotContain(capability);
+    }
+
+    @Test
+    void coversTheKeyNamesTheChartConfigures() throws IOException {
+        Map<?, ?> transit = (Map<?, ?>) ((Map<?, ?>) Renderings.YAML
+                        .readValue(Renderings.chartDir().resolve("values.yaml").toFile(), Map.class)
+                        .get("vault"))
+                .get("transit");
+
+        assertThat(transit.get("mount")).isEqualTo("transit");
+        for (String key : new String[] {"phiKey", "blindIndexKey", "auditHmacKey", "signingKey"}) {
+            assertThat(capabilities("transit/keys/" + transit.get(key))).as(key).contains("read");
+        }
+        assertThat(capabilities("transit/encrypt/" + transit.get("phiKey"))).contains("update");
+        assertThat(capabilities("transit/hmac/" + transit.get("blindIndexKey"))).contains("update");
+        assertThat(capabilities("transit/hmac/" + transit.get("auditHmacKey"))).contains("update");
+        assertThat(capabilities("transit/sign/" + transit.get("signingKey"))).contains("update");
+    }
+
+    @Test
+    void setupScriptBindsTheChartsRoleToTheVaultServiceAccount() throws IOException {
+        String script = Files.readString(Renderings.deployDir().resolve("vault/setup-vault.sh"));
+        Map<?, ?> vault = (Map<?, ?>) Renderings.YAML
+                .readValue(Renderings.chartDir().resolve("values.yaml").toFile(), Map.class)
+                .get("vault");
+        Map<?, ?> kubernetes = (Map<?, ?>) vault.get("kubernetes");
+
+        assertThat(script)
+                .contains("K8S_ROLE=\"${K8S_ROLE:-" + kubernetes.get("role") + "}\"")
+                .contains("K8S_AUTH_MOUNT=\"${K8S_AUTH_MOUNT:-" + kubernetes.get("mount") + "}\"")
+                .contains("bound_service_account_names=vault-service")
+                .contains("vault-service-policy.hcl")
+                .contains("vault secrets enable")
+                .contains("vault auth enable");
+    }
+
+    /** Capabilities of the rule that Vault applies to the path: an exact rule, else the most specific pattern. */
+    private static Set<String> capabilities(String path) {
+        if (rules.containsKey(path)) {
+            return rules.get(path);
+        }
+        String best = null;
+        for (String pattern : rules.keySet()) {
+            if (matches(pattern, path) && (best == null || moreSpecific(pattern, best))) {
+                best = pattern;
+            }
+        }
+        return best == null ? Set.of() : rules.get(best);
+    }
+
+    private static boolean matches(String pattern, String path) {
+        String regex = Arrays.stream(pattern.split("/", -1))
+                .map(segment -> segment.equals("+") ? "[^/]+" : Pattern.quote(segment))
+                .collect(Collectors.joining("/"));
+        regex = regex.endsWith("*\\E") ? regex.substring(0, regex.length() - 3) + "\\E.*" : regex;
+        return path.matches(regex);
+    }
+
+    /** Vault's ordering: the later the first wildcard, the more specific; then the longer pattern. */
+    private static boolean moreSpecific(String candidate, String current) {
+        int candidateWildcard = firstWildcard(candidate);
+        int currentWildcard = firstWildcard(current);
+        if (candidateWildcard != currentWildcard) {
+            return candidateWildcard > currentWildcard;
+        }
+        return candidate.length() > current.length();
+    }
+
+    private static int firstWildcard(String pattern) {
+        int plus = pattern.indexOf('+');
+        int star = pattern.indexOf('*');
+        if (plus < 0) {
+            return star < 0 ? Integer.MAX_VALUE : star;
+        }
+        return star < 0 ? plus : Math.min(plus, star);
+    }
+}
