@@ -1,0 +1,232 @@
+package org.compliancesuite.reporting.export;
+
+import static io.restassured.RestAssured.given;
+import static org.compliancesuite.reporting.Fixture.map;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.compliancesuite.common.security.Roles;
+import org.compliancesuite.common.testing.TestTokens;
+import org.compliancesuite.reporting.Fixture;
+import org.compliancesuite.reporting.soa.SoaTest;
+import org.compliancesuite.reporting.upstream.UpstreamStubResource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openpdf.text.pdf.PdfReader;
+import org.openpdf.text.pdf.parser.PdfTextExtractor;
+
+/** CSV, PDF and OSCAL exports; OSCAL is validated against the NIST OSCAL 1.1.2 assessment-results schema. */
+@QuarkusTest
+@QuarkusTestResource(UpstreamStubResource.class)
+class ExportTest {
+
+    /** Resolved from the module directory; CI has shared/ beside the clone. */
+    static final Path OSCAL_SCHEMA = Path.of("../../shared/oscal/1.1.2/oscal_assessment-results_schema.json");
+
+    static JsonSchema schema;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void loadSchema() throws IOException {
+        try (InputStream in = Files.newInputStream(OSCAL_SCHEMA)) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+        }
+    }
+
+    static byte[] download(String token, String path, String format) {
+        return given().auth()
+                .oauth2(token)
+                .queryParam("format", format)
+                .get(path)
+                .then()
+                .statusCode(200)
+                .header("Content-Disposition", startsWith("attachment; filename="))
+                .extract()
+                .asByteArray();
+    }
+
+    static String pdfText(byte[] pdf) throws IOException {
+        assertEquals("%PDF", new String(pdf, 0, 4, StandardCharsets.US_ASCII));
+        PdfReader reader = new PdfReader(pdf);
+        PdfTextExtractor extractor = new PdfTextExtractor(reader);
+        StringBuilder text = new StringBuilder();
+        for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+            text.append(extractor.getTextFromPage(page)).append('\n');
+        }
+        reader.close();
+        return text.toString();
+    }
+
+    static JsonNode validOscal(byte[] document) throws IOException {
+        JsonNode node = JSON.readTree(document);
+        Set<ValidationMessage> errors = schema.validate(node);
+        assertTrue(errors.isEmpty(), () -> "OSCAL schema violations: " + errors);
+        return node;
+    }
+
+    @Test
+    void soaExportsAsCsvPdfAndValidOscal() throws IOException {
+        Fixture f = SoaTest.isoTenant("soa-export");
+        String token = f.token(Roles.AUDITOR);
+        String path = "/api/v1/reports/iso27001/soa";
+
+        String csv = new String(download(token, path, "csv"), StandardCharsets.UTF_8);
+        List<String> lines = csv.lines().toList();
+        assertEquals(94, lines.size(), "header and 93 controls");
+        assertEquals(
+                "control,title,applicable,justification,status,common controls,evidence,fresh evidence", lines.get(0));
+        assertEquals("A.5.1,Requirement A.5.1,no,no such processing,not-applicable,,,no", lines.get(1));
+        assertTrue(lines.contains("A.8.34,Requirement A.8.34,yes,in scope,implemented,c-old,ev-old,no"));
+
+        String text = pdfText(download(token, path, "pdf"));
+        assertTrue(text.contains("Statement of Applicability"));
+        assertTrue(text.contains("A.8.34"));
+        assertTrue(text.contains("Implemented"));
+
+        JsonNode oscal = validOscal(download(token, path, "oscal"));
+        JsonNode findings = oscal.at("/assessment-results/results/0/findings");
+        assertEquals(88, findings.size(), "one finding per applicable control");
+        List<String> satisfied = new ArrayList<>();
+        findings.forEach(n -> {
+            if ("satisfied".equals(n.at("/target/status/state").asText())) {
+                satisfied.add(n.at("/target/target-id").asText());
+            }
+        });
+        // Implemented with fresh evidence: A.5.22-37 (16), A.6 (8), A.7 (14); A.8 evidence is stale.
+        assertEquals(38, satisfied.size());
+        assertTrue(satisfied.contains("A.5.22"));
+    }
+
+    @Test
+    void dashboardPdfDrawsTheChartAndOscalIsValid() throws IOException {
+        Fixture f = org.compliancesuite.reporting.dashboard.DashboardTest.standard("dash-export");
+        String token = f.token(Roles.COMPLIANCE_MANAGER);
+        String text = pdfText(download(token, "/api/v1/dashboard", "pdf"));
+        assertTrue(text.contains("Compliance dashboard"));
+        assertTrue(text.contains("Score per framework"));
+        assertTrue(text.contains("Overall score over time"));
+        assertTrue(text.contains("66.7"));
+        assertTrue(text.contains("run-id:MFA_MISSING"));
+
+        JsonNode oscal = validOscal(download(token, "/api/v1/dashboard", "oscal"));
+        assertEquals(
+                "fw-a",
+                oscal.at("/assessment-results/results/0/findings/0/target/target-id")
+                        .asText());
+
+        String csv = new String(download(token, "/api/v1/dashboard", "csv"), StandardCharsets.UTF_8);
+        assertTrue(csv.lines().anyMatch(l -> l.startsWith("fw-a,Framework A,75.0,in-progress,4,3,")));
+    }
+
+    @Test
+    void everyAssessmentReportHasValidOscal() throws IOException {
+        Fixture f = Fixture.tenant("oscal-all");
+        f.frameworks(Fixture.framework("pci-dss-4.0.1", "PCI DSS", 12), Fixture.framework("soc2-2017", "SOC 2", 12))
+                .checklist(
+                        "pci-dss-4.0.1",
+                        Fixture.item("8.4.2", "implemented", "mfa"),
+                        Fixture.item("164.312(b)", "planned"))
+                .checklist("soc2-2017", Fixture.item("CC6.1", "implemented", "mfa"))
+                .freshness(Fixture.fresh("mfa", "ev-mfa", true));
+        String token = f.token(Roles.AUDITOR);
+
+        JsonNode pci = validOscal(download(token, "/api/v1/reports/pci-dss", "oscal"));
+        assertEquals(
+                "req-8.4.2",
+                pci.at("/assessment-results/results/0/findings/0/target/target-id")
+                        .asText());
+        assertEquals(
+                "urn:compliance-suite:evidence:ev-mfa",
+                pci.at("/assessment-results/results/0/observations/0/relevant-evidence/0/href")
+                        .asText());
+        validOscal(download(token, "/api/v1/reports/gaps/pci-dss-4.0.1", "oscal"));
+        validOscal(given().auth()
+                .oauth2(token)
+                .queryParam("type", "type1")
+                .queryParam("format", "oscal")
+                .get("/api/v1/reports/soc2")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray());
+
+        String pciPdf = pdfText(download(token, "/api/v1/reports/pci-dss", "pdf"));
+        assertTrue(pciPdf.contains("Implementation checklist"));
+        String comparison =
+                new String(download(token, "/api/v1/reports/frameworks/comparison", "csv"), StandardCharsets.UTF_8);
+        assertTrue(comparison.lines().anyMatch(l -> l.startsWith("soc2-2017,SOC 2,1,")));
+    }
+
+    @Test
+    void unknownFormatsAndOscalOfNonAssessmentsAreRefused() {
+        Fixture f = Fixture.tenant("formats");
+        f.frameworks(Fixture.framework("x", "X", 12));
+        given().auth()
+                .oauth2(f.token(Roles.AUDITOR))
+                .queryParam("format", "xlsx")
+                .get("/api/v1/reports/frameworks/comparison")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("format"))
+                .body("errors[0].message", containsString("json, csv, pdf, oscal"));
+        given().auth()
+                .oauth2(f.token(Roles.AUDITOR))
+                .queryParam("format", "oscal")
+                .get("/api/v1/reports/frameworks/comparison")
+                .then()
+                .statusCode(406)
+                .contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void breachPlanExportsAsCsvAndPdf() throws IOException {
+        String token = TestTokens.token("export-hipaa", Roles.COMPLIANCE_MANAGER);
+        Object body = map("discoveryDate", "2026-03-10", "affectedByState", map("CA", 600));
+        String csv = given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .queryParam("format", "csv")
+                .body(body)
+                .post("/api/v1/reports/hipaa/breach-plan")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/csv"))
+                .extract()
+                .asString();
+        assertTrue(csv.lines()
+                .anyMatch(l -> l.startsWith("media-notice,")
+                        && l.contains("45 CFR 164.406,")
+                        && l.contains(",CA,2026-05-09,")));
+        byte[] pdf = given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .queryParam("format", "pdf")
+                .body(body)
+                .post("/api/v1/reports/hipaa/breach-plan")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        assertTrue(pdfText(pdf).contains("45 CFR 164.408"));
+    }
+}
