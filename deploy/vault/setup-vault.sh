@@ -2,14 +2,14 @@
 # One-time Vault setup for the compliance suite, run by a Vault administrator (VAULT_ADDR and an admin VAULT_TOKEN in
 # the environment, the vault CLI on PATH). Idempotent: re-running it leaves existing keys and their versions alone.
 #
-# Settings (environment, defaults match the Helm chart's values.yaml):
+# Settings (environment; defaults match the Helm chart's values.yaml):
 #   SUITE_NAMESPACE        namespace the suite runs in                            (compliance-suite)
 #   TRANSIT_MOUNT          vault.transit.mount                                    (transit)
 #   K8S_AUTH_MOUNT         vault.kubernetes.mount                                 (kubernetes)
 #   K8S_ROLE               vault.kubernetes.role                                  (compliance-suite-vault-service)
 #   K8S_HOST               API server URL as Vault reaches it                     (https://kubernetes.default.svc)
 #   K8S_CA_FILE            CA of that API server; empty when Vault runs in the cluster and uses its own
-#   PHI_ROTATION_PERIOD    automatic rotation of the PHI and signing keys         (8760h)
+#   TENANTS                space-separated tenants whose keys are created now     (none: created on first use)
 set -euo pipefail
 
 SUITE_NAMESPACE="${SUITE_NAMESPACE:-compliance-suite}"
@@ -18,7 +18,6 @@ K8S_AUTH_MOUNT="${K8S_AUTH_MOUNT:-kubernetes}"
 K8S_ROLE="${K8S_ROLE:-compliance-suite-vault-service}"
 K8S_HOST="${K8S_HOST:-https://kubernetes.default.svc}"
 K8S_CA_FILE="${K8S_CA_FILE:-}"
-PHI_ROTATION_PERIOD="${PHI_ROTATION_PERIOD:-8760h}"
 POLICY_NAME="compliance-suite-vault-service"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 
@@ -27,22 +26,20 @@ if ! vault secrets list -format=json | grep -q "\"${TRANSIT_MOUNT}/\""; then
   vault secrets enable -path="${TRANSIT_MOUNT}" transit
 fi
 
-# 2. Keys. Existing keys are kept: re-creating one would orphan every ciphertext written with it.
+# 2. Keys. vault-service creates each tenant's keys on first use (<logical name>.<tenant>). Tenants listed in
+# TENANTS get theirs now, with the types vault-service expects; existing keys are left alone, since re-creating one
+# would orphan every ciphertext written with it.
 create_key() {
-  local name="$1"; shift
+  local name="$1" type="$2"
   if ! vault read -format=json "${TRANSIT_MOUNT}/keys/${name}" >/dev/null 2>&1; then
-    vault write -f "${TRANSIT_MOUNT}/keys/${name}" "$@"
+    vault write -f "${TRANSIT_MOUNT}/keys/${name}" type="${type}"
   fi
 }
-# PCI DSS v4.0 3.7.4: keys are changed at the end of their defined cryptoperiod.
-create_key phi type=aes256-gcm96 auto_rotate_period="${PHI_ROTATION_PERIOD}"
-# Blind index and audit HMAC keys are not rotated automatically: a new version changes every index value.
-create_key phi-blind-index type=hmac key_size=32
-create_key phi-audit-hmac type=hmac key_size=32
-create_key evidence-checkpoint type=ecdsa-p256 auto_rotate_period="${PHI_ROTATION_PERIOD}"
-# Old versions stay decryptable until rewrapped; never allow the keys to be deleted.
-for key in phi phi-blind-index phi-audit-hmac evidence-checkpoint; do
-  vault write "${TRANSIT_MOUNT}/keys/${key}/config" deletion_allowed=false >/dev/null
+for tenant in ${TENANTS:-}; do
+  create_key "phi.${tenant}" aes256-gcm96
+  create_key "phi-blind-index.${tenant}" aes256-gcm96
+  create_key "phi-audit-hmac.${tenant}" aes256-gcm96
+  create_key "evidence-checkpoint.${tenant}" ed25519
 done
 
 # 3. Policy of vault-service, with the Transit mount substituted.

@@ -1,77 +1,54 @@
 # Vault policy of vault-service: the Transit operations it performs on the suite's keys and nothing else.
-# Written for the Transit engine mounted at "transit/" and the chart's default key names (vault.transit.* values);
-# setup-vault.sh rewrites the mount when VAULT_TRANSIT_MOUNT differs. No path here can export, trim or delete a key:
-# losing old key versions would make stored PHI unreadable (45 CFR 164.312(a)(2)(iv), 164.310(d)(2)(iv)).
+#
+# vault-service keeps one key per tenant and purpose, named <logical name>.<tenant> (phi.acme, phi-blind-index.acme,
+# phi-audit-hmac.acme, evidence-checkpoint.acme), and creates a tenant's keys on first use. Written for the Transit
+# engine mounted at "transit/" and the chart's default logical names (vault.transit.* values); setup-vault.sh
+# rewrites the mount. Use a Transit mount dedicated to the suite: key management below is granted per mount.
+#
+# Nothing here can export, back up, trim or delete a key: losing key versions would make stored PHI unreadable
+# (45 CFR 164.312(a)(2)(iv) encryption and decryption; 164.310(d)(2)(iv) data backup and storage).
 
-# PHI encryption, decryption, re-wrapping to the latest key version and envelope data keys.
-path "transit/encrypt/phi*" {
+# PHI encryption and decryption, re-wrapping to the latest key version, envelope data keys (wrapped only: the
+# plaintext data key is obtained through decrypt).
+path "transit/encrypt/phi.*" {
   capabilities = ["update"]
 }
-path "transit/decrypt/phi*" {
+path "transit/decrypt/phi.*" {
   capabilities = ["update"]
 }
-path "transit/rewrap/phi*" {
+path "transit/rewrap/phi.*" {
   capabilities = ["update"]
 }
-path "transit/datakey/wrapped/phi*" {
-  capabilities = ["update"]
-}
-
-# Blind indexes and the PHI access audit trail's HMACs (optionally with an algorithm suffix: hmac/<key>/sha2-256).
-path "transit/hmac/phi*" {
-  capabilities = ["update"]
-}
-
-# Evidence ledger checkpoints: signatures and their verification (optionally with a hash algorithm suffix).
-path "transit/sign/evidence-checkpoint" {
-  capabilities = ["update"]
-}
-path "transit/sign/evidence-checkpoint/*" {
-  capabilities = ["update"]
-}
-path "transit/verify/evidence-checkpoint" {
-  capabilities = ["update"]
-}
-path "transit/verify/evidence-checkpoint/*" {
+path "transit/datakey/wrapped/phi.*" {
   capabilities = ["update"]
 }
 
-# Key metadata (versions, rotation period, public key of the signing key), rotation and rotation settings.
-# Named one by one: a glob here would also match destructive sub-paths such as keys/<name>/trim.
-path "transit/keys/phi" {
-  capabilities = ["read"]
-}
-path "transit/keys/phi/rotate" {
+# Blind indexes of searchable PHI fields and HMACs of the PHI access audit trail (hmac/<key>/sha2-256).
+path "transit/hmac/phi-blind-index.*" {
   capabilities = ["update"]
 }
-path "transit/keys/phi/config" {
+path "transit/hmac/phi-audit-hmac.*" {
   capabilities = ["update"]
 }
-path "transit/keys/phi-blind-index" {
-  capabilities = ["read"]
-}
-path "transit/keys/phi-blind-index/rotate" {
+
+# Ed25519 signatures of evidence ledger checkpoints, and their verification.
+path "transit/sign/evidence-checkpoint.*" {
   capabilities = ["update"]
 }
-path "transit/keys/phi-blind-index/config" {
+path "transit/verify/evidence-checkpoint.*" {
   capabilities = ["update"]
 }
-path "transit/keys/phi-audit-hmac" {
-  capabilities = ["read"]
+
+# Keys: create a tenant's key on first use, read its versions and public key, rotate it, and set its minimum
+# decryption version and rotation period. "+" is one path segment, so keys/<name>/trim, keys/<name> deletion,
+# export/ and backup/ stay out of reach.
+path "transit/keys/+" {
+  capabilities = ["create", "read", "update"]
 }
-path "transit/keys/phi-audit-hmac/rotate" {
+path "transit/keys/+/rotate" {
   capabilities = ["update"]
 }
-path "transit/keys/phi-audit-hmac/config" {
-  capabilities = ["update"]
-}
-path "transit/keys/evidence-checkpoint" {
-  capabilities = ["read"]
-}
-path "transit/keys/evidence-checkpoint/rotate" {
-  capabilities = ["update"]
-}
-path "transit/keys/evidence-checkpoint/config" {
+path "transit/keys/+/config" {
   capabilities = ["update"]
 }
 

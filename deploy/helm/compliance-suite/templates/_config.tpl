@@ -13,7 +13,7 @@ JWT_ISSUER: {{ $root.Values.jwt.issuer | quote }}
 JWT_AUDIENCE: {{ $root.Values.jwt.audience | quote }}
 JWT_PUBLIC_KEY_LOCATION: {{ $root.Values.jwt.publicKeyLocation | quote }}
 LOG_JSON: {{ $root.Values.logJson | quote }}
-MAX_BODY_SIZE: {{ $root.Values.maxBodySize | quote }}
+MAX_BODY_SIZE: {{ $v.maxBodySize | quote }}
 UPSTREAM_CONNECT_TIMEOUT_MS: {{ $root.Values.upstream.connectTimeoutMs | quote }}
 UPSTREAM_READ_TIMEOUT_MS: {{ $root.Values.upstream.readTimeoutMs | quote }}
 {{- if has $s.name (list "evidence-service" "reporting-service") }}
@@ -27,7 +27,8 @@ EVIDENCE_URL: "http://evidence-service:8082"
 EVIDENCE_MAX_FILE_SIZE: {{ $v.maxFileSize | quote }}
 CHECKPOINT_SIGNER: {{ $v.checkpointSigner | quote }}
 {{- if eq $v.checkpointSigner "config" }}
-CHECKPOINT_PRIVATE_KEY_LOCATION: "/etc/checkpoint-key/checkpoint-key.pem"
+CHECKPOINT_PRIVATE_KEY_LOCATION: "/etc/checkpoint-key/private.pem"
+CHECKPOINT_PUBLIC_KEY_LOCATION: "/etc/checkpoint-key/public.pem"
 {{- end }}
 {{- with $v.monitorTlsEndpoints }}
 MONITOR_TLS_ENDPOINTS: {{ join "," . | quote }}

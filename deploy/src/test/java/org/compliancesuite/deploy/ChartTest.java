@@ -167,6 +167,38 @@ class ChartTest {
                 .doesNotContainKeys("VAULT_KUBERNETES_ROLE", "VAULT_KUBERNETES_AUTH_MOUNT");
     }
 
+    @Test
+    void configSignerMountsTheCheckpointKeyPairFromItsSecret(@TempDir Path dir) throws IOException {
+        Path values = dir.resolve("config-signer.yaml");
+        Files.writeString(values, """
+                evidenceService:
+                  checkpointSigner: config
+                  checkpointKeyPair:
+                    existingSecret: evidence-checkpoint-keys
+                    privateKeyKey: ed25519.key
+                    publicKeyKey: ed25519.pub
+                """);
+
+        List<Map<String, Object>> objects = Renderings.documents(Renderings.helmTemplate(values));
+
+        assertThat(Manifests.map(KustomizeTest.find(objects, "ConfigMap/evidence-service")
+                        .get("data")))
+                .containsEntry("CHECKPOINT_SIGNER", "config")
+                .containsEntry("CHECKPOINT_PRIVATE_KEY_LOCATION", "/etc/checkpoint-key/private.pem")
+                .containsEntry("CHECKPOINT_PUBLIC_KEY_LOCATION", "/etc/checkpoint-key/public.pem");
+        Map<String, Object> deployment = KustomizeTest.find(objects, "Deployment/evidence-service");
+        assertThat(Manifests.list(Manifests.at(deployment, "spec", "template", "spec", "volumes")))
+                .anySatisfy(v -> {
+                    assertThat(Manifests.at(v, "secret", "secretName")).isEqualTo("evidence-checkpoint-keys");
+                    assertThat(Manifests.at(v, "secret", "items"))
+                            .isEqualTo(List.of(
+                                    Map.of("key", "ed25519.key", "path", "private.pem"),
+                                    Map.of("key", "ed25519.pub", "path", "public.pem")));
+                });
+        assertThat(Manifests.list(Manifests.at(container(deployment), "volumeMounts")))
+                .contains(Map.of("name", "checkpoint-key", "mountPath", "/etc/checkpoint-key", "readOnly", true));
+    }
+
     @ParameterizedTest(name = "{0} is refused by values.schema.json")
     @ValueSource(
             strings = {

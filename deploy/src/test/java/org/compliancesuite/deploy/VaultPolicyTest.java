@@ -46,25 +46,23 @@ class VaultPolicyTest {
 
     @ParameterizedTest(name = "{1} {0}")
     @CsvSource({
-        "transit/encrypt/phi, update",
-        "transit/decrypt/phi, update",
-        "transit/rewrap/phi, update",
-        "transit/datakey/wrapped/phi, update",
-        "transit/hmac/phi-blind-index, update",
-        "transit/hmac/phi-blind-index/sha2-256, update",
-        "transit/hmac/phi-audit-hmac, update",
-        "transit/sign/evidence-checkpoint, update",
-        "transit/sign/evidence-checkpoint/sha2-256, update",
-        "transit/verify/evidence-checkpoint, update",
-        "transit/keys/phi, read",
-        "transit/keys/phi/rotate, update",
-        "transit/keys/phi/config, update",
-        "transit/keys/phi-blind-index, read",
-        "transit/keys/phi-audit-hmac, read",
-        "transit/keys/evidence-checkpoint, read",
-        "transit/keys/evidence-checkpoint/rotate, update",
-        "transit/keys/evidence-checkpoint/config, update",
-        "auth/token/renew-self, update"
+        "transit/encrypt/phi.acme, update",
+        "transit/decrypt/phi.acme, update",
+        "transit/rewrap/phi.acme, update",
+        "transit/datakey/wrapped/phi.acme, update",
+        "transit/hmac/phi-blind-index.acme/sha2-256, update",
+        "transit/hmac/phi-audit-hmac.acme/sha2-256, update",
+        "transit/sign/evidence-checkpoint.acme, update",
+        "transit/verify/evidence-checkpoint.acme, update",
+        "transit/keys/phi.acme, create",
+        "transit/keys/phi.acme, read",
+        "transit/keys/phi.acme/rotate, update",
+        "transit/keys/phi.acme/config, update",
+        "transit/keys/phi-blind-index.acme, read",
+        "transit/keys/evidence-checkpoint.acme, read",
+        "transit/keys/evidence-checkpoint.acme/rotate, update",
+        "auth/token/renew-self, update",
+        "auth/token/lookup-self, read"
     })
     void grantsWhatVaultServiceDoes(String path, String capability) {
         assertThat(capabilities(path)).as(path).contains(capability);
@@ -72,14 +70,19 @@ class VaultPolicyTest {
 
     @ParameterizedTest(name = "{1} {0} is refused")
     @CsvSource({
-        "transit/keys/phi, delete",
-        "transit/keys/phi, create",
-        "transit/keys/phi/trim, update",
-        "transit/export/encryption-key/phi, read",
-        "transit/backup/phi, read",
-        "transit/keys/other-app, read",
+        "transit/keys/phi.acme, delete",
+        "transit/keys/phi.acme/trim, update",
+        "transit/keys, list",
+        "transit/export/encryption-key/phi.acme, read",
+        "transit/backup/phi.acme, read",
+        "transit/restore/phi.acme, update",
+        "transit/decrypt/phi, update",
         "transit/encrypt/other-app, update",
-        "transit/decrypt/other-app, update",
+        "transit/decrypt/other-app.acme, update",
+        "transit/encrypt/phi-blind-index.acme, update",
+        "transit/decrypt/phi-audit-hmac.acme, update",
+        "transit/hmac/phi.acme, update",
+        "transit/sign/phi.acme, update",
         "transit/sign/other-app, update",
         "secret/data/anything, read",
         "sys/policies/acl/compliance-suite-vault-service, update",
@@ -95,15 +98,22 @@ class VaultPolicyTest {
                         .readValue(Renderings.chartDir().resolve("values.yaml").toFile(), Map.class)
                         .get("vault"))
                 .get("transit");
+        String tenant = ".acme";
 
         assertThat(transit.get("mount")).isEqualTo("transit");
         for (String key : new String[] {"phiKey", "blindIndexKey", "auditHmacKey", "signingKey"}) {
-            assertThat(capabilities("transit/keys/" + transit.get(key))).as(key).contains("read");
+            assertThat(capabilities("transit/keys/" + transit.get(key) + tenant))
+                    .as(key)
+                    .contains("create", "read");
         }
-        assertThat(capabilities("transit/encrypt/" + transit.get("phiKey"))).contains("update");
-        assertThat(capabilities("transit/hmac/" + transit.get("blindIndexKey"))).contains("update");
-        assertThat(capabilities("transit/hmac/" + transit.get("auditHmacKey"))).contains("update");
-        assertThat(capabilities("transit/sign/" + transit.get("signingKey"))).contains("update");
+        assertThat(capabilities("transit/encrypt/" + transit.get("phiKey") + tenant))
+                .contains("update");
+        assertThat(capabilities("transit/hmac/" + transit.get("blindIndexKey") + tenant + "/sha2-256"))
+                .contains("update");
+        assertThat(capabilities("transit/hmac/" + transit.get("auditHmacKey") + tenant + "/sha2-256"))
+                .contains("update");
+        assertThat(capabilities("transit/sign/" + transit.get("signingKey") + tenant))
+                .contains("update");
     }
 
     @Test
