@@ -52,9 +52,9 @@ public class AccessContext {
     }
 
     /** The key of the caller's rate limit bucket: the OAuth client, or the subject when the token names none. */
-    public String rateLimitKey() {
+    public String rateLimitClient() {
         String client = caller.client();
-        return caller.tenant() + "/" + (client != null ? client : caller.subject());
+        return client != null ? client : caller.subject();
     }
 
     public String header(String name) {

@@ -37,7 +37,7 @@ public class PhiGate {
 
     /** Refuses with 429 and Retry-After when the caller's client is over its limit. */
     public void admit(AccessEvent base) {
-        long wait = limiter.acquire(context.rateLimitKey());
+        long wait = limiter.acquire(caller.tenant(), context.rateLimitClient());
         if (wait > 0) {
             refuse(base, "rate-limited");
             throw new ProblemException(

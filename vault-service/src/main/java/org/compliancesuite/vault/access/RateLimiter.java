@@ -53,11 +53,11 @@ public class RateLimiter {
     }
 
     /** Zero when the request may proceed, otherwise the seconds to wait (at least 1). */
-    public long acquire(String client) {
-        long wait = buckets.computeIfAbsent(client, c -> {
+    public long acquire(String tenant, String client) {
+        long wait = buckets.computeIfAbsent(tenant + "/" + client, key -> {
                     Integer perMinute = clientPerMinute.orElse(List.of()).stream()
-                            .filter(entry -> entry.startsWith(c + ":"))
-                            .map(entry -> Integer.valueOf(entry.substring(c.length() + 1)))
+                            .filter(entry -> entry.startsWith(client + ":"))
+                            .map(entry -> Integer.valueOf(entry.substring(client.length() + 1)))
                             .findFirst()
                             .orElse(null);
                     return perMinute == null ? new Bucket(burst, rate) : new Bucket(perMinute, perMinute / 60.0);
