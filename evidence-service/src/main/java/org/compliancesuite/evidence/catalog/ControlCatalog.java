@@ -1,0 +1,95 @@
+package org.compliancesuite.evidence.catalog;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.compliancesuite.common.problem.ProblemException;
+import org.compliancesuite.evidence.freshness.Frequency;
+import org.compliancesuite.evidence.upstream.UpstreamFailure;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Looks controls and requirements up in catalog-service. Controls are cached per tenant for a short time because
+ * every write and every monitor run needs their evidence frequency; an unknown id is never cached.
+ */
+@ApplicationScoped
+public class ControlCatalog {
+
+    static final String SERVICE = "catalog-service";
+
+    @Inject
+    @RestClient
+    CatalogClient client;
+
+    @ConfigProperty(name = "evidence.catalog.cache-ttl", defaultValue = "PT5M")
+    Duration cacheTtl;
+
+    private final Map<String, Cached> controls = new ConcurrentHashMap<>();
+
+    /**
+     * The control with its evidence frequency.
+     *
+     * @throws ProblemException 422 naming {@code field} when the catalog does not know the control, 503 when the
+     *     catalog cannot answer
+     */
+    public CatalogControl control(String tenant, String controlId, String field) {
+        String key = tenant + "\n" + controlId;
+        Cached cached = controls.get(key);
+        if (cached != null && cached.expires().isAfter(Instant.now())) {
+            return cached.control();
+        }
+        CatalogControl control;
+        try {
+            control = client.control(controlId);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                throw ProblemException.unprocessable(field, "unknown control '" + controlId + "'");
+            }
+            throw UpstreamFailure.unavailable(SERVICE, e);
+        } catch (RuntimeException e) {
+            throw UpstreamFailure.unavailable(SERVICE, e);
+        }
+        if (Frequency.parse(control.evidenceFrequency()).isEmpty()) {
+            throw UpstreamFailure.unavailable(SERVICE, new IllegalStateException("unknown evidence frequency"));
+        }
+        controls.put(key, new Cached(control, Instant.now().plus(cacheTtl)));
+        return control;
+    }
+
+    /** Every control, validated in order; the field of a refusal names the position. */
+    public List<CatalogControl> controls(String tenant, List<String> controlIds, String field) {
+        return java.util.stream.IntStream.range(0, controlIds.size())
+                .mapToObj(i -> control(tenant, controlIds.get(i), field + "[" + i + "]"))
+                .toList();
+    }
+
+    /**
+     * Checks that a requirement reference {@code frameworkId:code} exists.
+     *
+     * @throws ProblemException 422 when malformed or unknown, 503 when the catalog cannot answer
+     */
+    public void requireRequirement(String reference, String field) {
+        int colon = reference.indexOf(':');
+        if (colon <= 0 || colon == reference.length() - 1) {
+            throw ProblemException.unprocessable(field, "must be frameworkId:code");
+        }
+        try {
+            client.requirement(reference.substring(0, colon), reference.substring(colon + 1));
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                throw ProblemException.unprocessable(field, "unknown requirement '" + reference + "'");
+            }
+            throw UpstreamFailure.unavailable(SERVICE, e);
+        } catch (RuntimeException e) {
+            throw UpstreamFailure.unavailable(SERVICE, e);
+        }
+    }
+
+    private record Cached(CatalogControl control, Instant expires) {}
+}

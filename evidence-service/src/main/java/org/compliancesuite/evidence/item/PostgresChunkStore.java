@@ -1,0 +1,131 @@
+package org.compliancesuite.evidence.item;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.compliancesuite.common.chain.HashChain;
+import org.compliancesuite.common.problem.ProblemException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
+
+/**
+ * Content in PostgreSQL as numbered chunks of {@code evidence.content.chunk-size} bytes. Each chunk is inserted as
+ * soon as it is read, so memory holds one chunk whatever the file size.
+ */
+@ApplicationScoped
+public class PostgresChunkStore implements ContentStore {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "evidence.content.chunk-size", defaultValue = "1048576")
+    int chunkSize;
+
+    @Override
+    public StoredContent write(InputStream content, long maxBytes) {
+        UUID contentId = UUID.randomUUID();
+        MessageDigest digest = HashChain.sha256();
+        long[] size = {0};
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO content_chunk (content_id, chunk_no, data) VALUES (?, ?, ?)")) {
+                byte[] buffer = new byte[chunkSize];
+                int chunkNo = 0;
+                int filled;
+                while ((filled = fill(content, buffer)) > 0) {
+                    size[0] += filled;
+                    if (size[0] > maxBytes) {
+                        throw new ProblemException(
+                                413, "Content Too Large", "the content exceeds the limit of " + maxBytes + " bytes");
+                    }
+                    digest.update(buffer, 0, filled);
+                    insert.setObject(1, contentId);
+                    insert.setInt(2, chunkNo++);
+                    insert.setBytes(3, filled == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, filled));
+                    insert.executeUpdate();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return new StoredContent(contentId, size[0], HexFormat.of().formatHex(digest.digest()));
+    }
+
+    @Override
+    public void copyTo(UUID contentId, OutputStream out) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT data FROM content_chunk WHERE content_id = ? AND chunk_no = ?")) {
+            for (int chunkNo = 0; ; chunkNo++) {
+                byte[] data = chunk(select, contentId, chunkNo);
+                if (data == null) {
+                    return;
+                }
+                out.write(data);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("content could not be read", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String recomputeSha256(UUID contentId) {
+        MessageDigest digest = HashChain.sha256();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT data FROM content_chunk WHERE content_id = ? AND chunk_no = ?")) {
+            int chunkNo = 0;
+            for (byte[] data; (data = chunk(select, contentId, chunkNo)) != null; chunkNo++) {
+                digest.update(data);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (SQLException e) {
+            throw new IllegalStateException("content could not be read", e);
+        }
+    }
+
+    @Override
+    public void delete(UUID contentId) {
+        em.createNativeQuery("DELETE FROM content_chunk WHERE content_id = ?1")
+                .setParameter(1, contentId)
+                .executeUpdate();
+    }
+
+    private static byte[] chunk(PreparedStatement select, UUID contentId, int chunkNo) throws SQLException {
+        select.setObject(1, contentId);
+        select.setInt(2, chunkNo);
+        try (ResultSet rs = select.executeQuery()) {
+            return rs.next() ? rs.getBytes(1) : null;
+        }
+    }
+
+    /** Reads until the buffer is full or the stream ends; returns how many bytes were read. */
+    private static int fill(InputStream in, byte[] buffer) throws IOException {
+        int total = 0;
+        while (total < buffer.length) {
+            int read = in.read(buffer, total, buffer.length - total);
+            if (read < 0) {
+                break;
+            }
+            total += read;
+        }
+        return total;
+    }
+}

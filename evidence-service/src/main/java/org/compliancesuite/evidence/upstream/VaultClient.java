@@ -1,0 +1,56 @@
+package org.compliancesuite.evidence.upstream;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import org.compliancesuite.common.security.TokenPropagation;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** vault-service as described in the suite's service contracts. */
+@RegisterRestClient(configKey = "vault")
+@RegisterClientHeaders(TokenPropagation.class)
+@RegisterProvider(ServiceTokenFallback.class)
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public interface VaultClient {
+
+    @GET
+    @Path("/keys")
+    List<KeyMetadata> keys();
+
+    @POST
+    @Path("/signatures")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Signature sign(SignatureRequest request);
+
+    @GET
+    @Path("/signatures/public-key")
+    PublicKey publicKey();
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record KeyMetadata(
+            String name,
+            String purpose,
+            Integer latestVersion,
+            Integer rotationPeriodDays,
+            List<KeyVersion> versions) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record KeyVersion(Integer version, Instant createdAt) {}
+
+    record SignatureRequest(String input) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Signature(String signature, String keyName, Integer keyVersion, String algorithm) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PublicKey(String keyName, Integer keyVersion, String algorithm, String publicKeyPem) {}
+}

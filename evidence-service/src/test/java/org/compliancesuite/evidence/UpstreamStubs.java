@@ -1,0 +1,268 @@
+package org.compliancesuite.evidence;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.Signature;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Stands in for catalog-service and vault-service (answering their contract shapes) and runs local TLS endpoints for
+ * the TLS monitor. Calls without a bearer token are refused, so the tests also prove that tokens are forwarded.
+ * Registered for every test of the module, so all share one application start.
+ */
+@QuarkusTestResource(UpstreamStubs.class)
+public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
+
+    /** Control ids and their evidence frequency; "catalog-broken" makes the stub fail like a down catalog. */
+    public static final Map<String, String> CONTROLS = Map.of(
+            "mfa", "daily",
+            "access-review", "quarterly",
+            "tls", "continuous",
+            "key-management", "annual",
+            "security-training", "annual",
+            "encryption-at-rest", "monthly",
+            "audit-logging", "weekly",
+            "vendor-review", "annual");
+
+    public static final Set<String> REQUIREMENTS =
+            Set.of("pci-dss-4.0.1/8.4.2", "pci-dss-4.0.1/10.5.1", "hipaa-security/164.312(b)", "soc2-2017/CC6.1");
+
+    /** Authorization headers the stub received, newest last. */
+    public static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HttpServer http;
+    private final List<SSLServerSocket> tlsServers = new ArrayList<>();
+    private KeyPair signingKey;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            signingKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            http = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            http.createContext("/", this::handle);
+            http.start();
+            String endpoints =
+                    String.join(",", tls("tls/valid.p12"), tls("tls/expiring.p12"), tls("tls/untrusted.p12"));
+            String base = "http://localhost:" + http.getAddress().getPort();
+            return Map.of(
+                    "quarkus.rest-client.catalog.url", base,
+                    "quarkus.rest-client.vault.url", base,
+                    "evidence.monitor.tls.endpoints", endpoints,
+                    "evidence.monitor.tls.truststore", "tls/truststore.p12",
+                    "evidence.monitor.tls.truststore-password", "changeit");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (http != null) {
+            http.stop(0);
+        }
+        for (SSLServerSocket server : tlsServers) {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // closing a test server
+            }
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        AUTHORIZATIONS.add(auth == null ? "" : auth);
+        if (auth == null || !auth.startsWith("Bearer ")) {
+            respond(exchange, 401, Map.of("status", 401, "title", "Unauthorized"));
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        if (method.equals("GET") && path.startsWith("/api/v1/controls/")) {
+            String id = path.substring("/api/v1/controls/".length());
+            if (id.equals("catalog-broken")) {
+                respond(exchange, 500, Map.of("status", 500));
+            } else if (CONTROLS.containsKey(id)) {
+                respond(exchange, 200, control(id));
+            } else {
+                respond(exchange, 404, Map.of("status", 404));
+            }
+        } else if (method.equals("GET") && path.startsWith("/api/v1/frameworks/") && path.contains("/requirements/")) {
+            String rest = path.substring("/api/v1/frameworks/".length());
+            String key = rest.replace("/requirements/", "/");
+            if (REQUIREMENTS.contains(key)) {
+                String[] parts = key.split("/", 2);
+                respond(
+                        exchange,
+                        200,
+                        Map.of(
+                                "frameworkId",
+                                parts[0],
+                                "code",
+                                parts[1],
+                                "title",
+                                "t",
+                                "kind",
+                                "requirement",
+                                "required",
+                                true));
+            } else {
+                respond(exchange, 404, Map.of("status", 404));
+            }
+        } else if (method.equals("GET") && path.equals("/api/v1/keys")) {
+            Instant now = Instant.now();
+            respond(
+                    exchange,
+                    200,
+                    List.of(
+                            key("phi", 90, now.minus(10, ChronoUnit.DAYS)),
+                            key("evidence-checkpoint", null, now.minus(400, ChronoUnit.DAYS))));
+        } else if (method.equals("POST") && path.equals("/api/v1/signatures")) {
+            sign(exchange);
+        } else if (method.equals("GET") && path.equals("/api/v1/signatures/public-key")) {
+            respond(
+                    exchange,
+                    200,
+                    Map.of(
+                            "keyName",
+                            "evidence-checkpoint",
+                            "keyVersion",
+                            1,
+                            "algorithm",
+                            "ed25519",
+                            "publicKeyPem",
+                            "-----BEGIN PUBLIC KEY-----\n"
+                                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                            .encodeToString(
+                                                    signingKey.getPublic().getEncoded())
+                                    + "\n-----END PUBLIC KEY-----\n"));
+        } else {
+            respond(exchange, 404, Map.of("status", 404));
+        }
+    }
+
+    private void sign(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            String input = JSON.readTree(in).path("input").asText();
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initSign(signingKey.getPrivate());
+            signature.update(Base64.getDecoder().decode(input));
+            respond(
+                    exchange,
+                    200,
+                    Map.of(
+                            "signature",
+                            "vault:v1:" + Base64.getEncoder().encodeToString(signature.sign()),
+                            "keyName",
+                            "evidence-checkpoint",
+                            "keyVersion",
+                            1,
+                            "algorithm",
+                            "ed25519"));
+        } catch (java.security.GeneralSecurityException e) {
+            respond(exchange, 500, Map.of("status", 500));
+        }
+    }
+
+    private static Map<String, Object> control(String id) {
+        String framework = id.equals("audit-logging")
+                ? "pci-dss-4.0.1"
+                : id.equals("encryption-at-rest") ? "hipaa-security" : "soc2-2017";
+        return Map.of(
+                "id", id,
+                "title", id,
+                "description", id,
+                "evidenceFrequency", CONTROLS.get(id),
+                "mappings",
+                        List.of(Map.of(
+                                "frameworkId",
+                                framework,
+                                "requirementCode",
+                                "x",
+                                "relationship",
+                                "equal",
+                                "rationale",
+                                "test")));
+    }
+
+    private static Map<String, Object> key(String name, Integer rotationPeriodDays, Instant latestCreated) {
+        Map<String, Object> key = new java.util.LinkedHashMap<>();
+        key.put("name", name);
+        key.put("purpose", "test");
+        key.put("latestVersion", 2);
+        key.put("minDecryptionVersion", 1);
+        key.put("rotationPeriodDays", rotationPeriodDays);
+        key.put("autoRotate", false);
+        key.put(
+                "versions",
+                List.of(
+                        Map.of(
+                                "version",
+                                1,
+                                "createdAt",
+                                latestCreated.minus(500, ChronoUnit.DAYS).toString()),
+                        Map.of("version", 2, "createdAt", latestCreated.toString())));
+        return key;
+    }
+
+    private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private String tls(String keystore) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(keystore)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, "changeit".toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        SSLServerSocket server =
+                (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0);
+        tlsServers.add(server);
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try (SSLSocket socket = (SSLSocket) server.accept()) {
+                            socket.startHandshake();
+                        } catch (IOException e) {
+                            // a client that aborts the handshake, or the server closing
+                        }
+                    }
+                },
+                "tls-stub-" + keystore);
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return "localhost:" + server.getLocalPort();
+    }
+}
