@@ -266,11 +266,10 @@ class ChartTest {
                         .toList());
         assertThat(script)
                 .contains(
-                        "http://catalog-service:8081/q/health/ready",
-                        "http://evidence-service:8082/q/health/ready",
-                        "http://vault-service:8083/q/health/ready",
-                        "http://reporting-service:8084/q/health/ready")
-                .contains("--fail");
+                        "catalog-service:8081", "evidence-service:8082", "vault-service:8083", "reporting-service:8084")
+                .contains("GET /q/health/ready")
+                .contains("\" 200\"")
+                .contains("exit 1");
         assertThat(Manifests.at(pod, "metadata", "labels", "app.kubernetes.io/component"))
                 .isEqualTo("chart-test");
     }
