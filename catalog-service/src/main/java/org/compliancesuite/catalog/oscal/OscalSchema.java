@@ -1,0 +1,56 @@
+package org.compliancesuite.catalog.oscal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.compliancesuite.common.problem.Problem;
+
+/**
+ * The official OSCAL 1.1.2 catalog JSON schema (NIST, public domain), shipped as a resource and compiled once.
+ * Documents are validated against it before anything is read from them.
+ */
+@ApplicationScoped
+public class OscalSchema {
+
+    static final String RESOURCE = "oscal/oscal_catalog_schema.json";
+
+    private final JsonSchema schema;
+
+    public OscalSchema() {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            schema = compile(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Compiles an OSCAL JSON schema (draft-07). */
+    public static JsonSchema compile(InputStream schemaJson) {
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schemaJson, config);
+    }
+
+    /** The first violations (at most {@code limit}), each with the JSON path of the offending node. */
+    public List<Problem.FieldViolation> violations(JsonNode document, int limit) {
+        return schema.validate(document).stream()
+                .limit(limit)
+                .map(OscalSchema::violation)
+                .toList();
+    }
+
+    private static Problem.FieldViolation violation(ValidationMessage message) {
+        String text = message.getError() != null ? message.getError() : message.getMessage();
+        return new Problem.FieldViolation(message.getInstanceLocation().toString(), text);
+    }
+}
