@@ -93,6 +93,27 @@ class ChartTest {
         assertThat(Manifests.at(KustomizeTest.find(objects, "Deployment/vault-service"), "spec", "replicas"))
                 .isEqualTo(3);
 
+        Map<String, Object> catalogPod = Manifests.map(Manifests.at(catalog, "spec", "template", "spec"));
+        assertThat(catalogPod)
+                .containsEntry("priorityClassName", "business-critical")
+                .containsEntry("nodeSelector", Map.of("kubernetes.io/os", "linux"))
+                .containsEntry(
+                        "tolerations",
+                        List.of(Map.of(
+                                "key",
+                                "dedicated",
+                                "operator",
+                                "Equal",
+                                "value",
+                                "compliance",
+                                "effect",
+                                "NoSchedule")));
+        assertThat(Manifests.map(Manifests.at(catalog, "spec", "template", "metadata", "labels")))
+                .containsEntry("cost-center", "grc");
+        assertThat(Manifests.map(Manifests.at(catalog, "spec", "template", "metadata", "annotations")))
+                .containsEntry("backup.velero.io/backup-volumes-excludes", "tmp")
+                .containsKey("checksum/config");
+
         Map<String, Object> vaultConfig = Manifests.map(
                 KustomizeTest.find(objects, "ConfigMap/vault-service").get("data"));
         assertThat(vaultConfig)
@@ -210,7 +231,9 @@ class ChartTest {
                 "unknown-key-nested.yaml",
                 "unknown-key-top-level.yaml",
                 "unknown-key-secret-value.yaml",
-                "latest-tag.yaml"
+                "latest-tag.yaml",
+                "unknown-key-toleration.yaml",
+                "reserved-pod-label.yaml"
             })
     void refusesValuesThatBreakTheSchema(String file) {
         Path values = Renderings.deployDir()
