@@ -33,6 +33,9 @@ CHECKPOINT_PUBLIC_KEY_LOCATION: "/etc/checkpoint-key/public.pem"
 {{- with $v.monitorTlsEndpoints }}
 MONITOR_TLS_ENDPOINTS: {{ join "," . | quote }}
 {{- end }}
+{{- if $v.tlsMonitorTruststore.existingSecret }}
+MONITOR_TLS_TRUSTSTORE: "/etc/tls-monitor/truststore.p12"
+{{- end }}
 {{- end }}
 {{- if eq $s.name "vault-service" }}
 KEY_PROVIDER: {{ $v.keyProvider | quote }}

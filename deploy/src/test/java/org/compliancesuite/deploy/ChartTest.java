@@ -144,12 +144,20 @@ class ChartTest {
                 KustomizeTest.find(objects, "ConfigMap/evidence-service").get("data"));
         assertThat(evidenceConfig)
                 .containsEntry("MONITOR_TLS_ENDPOINTS", "portal.acme.example:443,api.acme.example:8443")
+                .containsEntry("MONITOR_TLS_TRUSTSTORE", "/etc/tls-monitor/truststore.p12")
                 .containsEntry("CATALOG_URL", "http://catalog-service:8081")
                 .containsEntry("VAULT_SERVICE_URL", "http://vault-service:8083");
         assertThat(Manifests.list(Manifests.at(container(evidence), "env"))).anySatisfy(env -> {
             assertThat(Manifests.at(env, "name")).isEqualTo("SERVICE_TOKEN");
             assertThat(Manifests.at(env, "valueFrom", "secretKeyRef", "name")).isEqualTo("evidence-service-token");
         });
+        assertThat(Manifests.list(Manifests.at(container(evidence), "env"))).anySatisfy(env -> {
+            assertThat(Manifests.at(env, "name")).isEqualTo("MONITOR_TLS_TRUSTSTORE_PASSWORD");
+            assertThat(Manifests.at(env, "valueFrom", "secretKeyRef", "name")).isEqualTo("acme-internal-ca");
+        });
+        assertThat(Manifests.list(Manifests.at(evidence, "spec", "template", "spec", "volumes")))
+                .anySatisfy(
+                        v -> assertThat(Manifests.at(v, "secret", "secretName")).isEqualTo("acme-internal-ca"));
     }
 
     @Test

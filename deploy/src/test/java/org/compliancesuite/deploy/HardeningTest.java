@@ -18,6 +18,7 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,12 @@ class HardeningTest {
             Map.entry("postgresql.cnpg.io/v1/Cluster", GenericKubernetesResource.class),
             Map.entry("postgresql.cnpg.io/v1/Database", GenericKubernetesResource.class));
 
-    /** Environment names whose value is a credential and so may only come from a Secret. */
+    /**
+     * Environment names whose value is a credential and so may only come from a Secret; a *_LOCATION or *_PATH names
+     * the file a mounted Secret provides (CHECKPOINT_PRIVATE_KEY_LOCATION), not the credential.
+     */
     private static final Pattern SECRET_NAME =
-            Pattern.compile("(?i).*(PASSWORD|TOKEN|SECRET|PRIVATE|MASTER_KEY|CREDENTIAL).*");
+            Pattern.compile("(?i)(?!.*_(LOCATION|PATH)$).*(PASSWORD|TOKEN|SECRET|PRIVATE|MASTER_KEY|CREDENTIAL).*");
 
     /** Credential shapes: PEM blocks, JWTs, Vault tokens, passwords in query strings or URLs. */
     private static final Pattern SECRET_SHAPE = Pattern.compile(
@@ -69,8 +73,7 @@ class HardeningTest {
             if (typed instanceof GenericKubernetesResource generic) {
                 assertThat(generic.getMetadata().getName()).isEqualTo(Renderings.name(object));
             } else {
-                assertNoUnknownFields(
-                        Renderings.id(object), typed, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+                assertNoUnknownFields(Renderings.id(object), typed, Collections.newSetFromMap(new IdentityHashMap<>()));
             }
         }
     }

@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ class SchemaTest {
     @Test
     void theSchemaIsAValidDraft7Schema() throws IOException {
         JsonSchema metaSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
-                .getSchema(java.net.URI.create("http://json-schema.org/draft-07/schema#"));
+                .getSchema(URI.create("http://json-schema.org/draft-07/schema#"));
 
         assertThat(metaSchema.validate(new ObjectMapper().readTree(SCHEMA.toFile())))
                 .isEmpty();
