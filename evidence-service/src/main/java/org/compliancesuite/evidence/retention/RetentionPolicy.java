@@ -54,7 +54,7 @@ public class RetentionPolicy {
     }
 
     private static Retention longer(Retention a, Retention b) {
-        return b.retainUntil().isAfter(a.retainUntil()) ? b : a;
+        return b.retainUntil().isBefore(a.retainUntil()) ? a : b;
     }
 
     private static Instant plus(Instant start, Period period) {
