@@ -116,6 +116,13 @@ class HardeningTest {
             assertThat(Manifests.at(container, "resources", "limits", "memory"))
                     .as(id)
                     .isNotNull();
+            assertThat(Manifests.list(container.get("volumeMounts")))
+                    .as("%s writes temporary files to /tmp only", id)
+                    .contains(Map.of("name", "tmp", "mountPath", "/tmp"));
+            assertThat(Manifests.list(pod.get("volumes"))).as(id).anySatisfy(volume -> {
+                assertThat(Manifests.at(volume, "name")).isEqualTo("tmp");
+                assertThat(Manifests.at(volume, "emptyDir", "sizeLimit")).isNotNull();
+            });
 
             boolean vaultKubernetesAuth = "vault-service".equals(Renderings.name(deployment))
                     && "kubernetes".equals(config(source, "vault-service").get("VAULT_AUTH"))
@@ -123,6 +130,27 @@ class HardeningTest {
             assertThat(pod.get("automountServiceAccountToken"))
                     .as("%s mounts a ServiceAccount token only for Vault Kubernetes auth", id)
                     .isEqualTo(vaultKubernetesAuth);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Sources.class)
+    void everyServiceSendsItsPortToItsOwnPods(Sources source) {
+        for (String service : PORTS.keySet()) {
+            Map<String, Object> spec = Manifests.map(
+                    KustomizeTest.find(source.objects(), "Service/" + service).get("spec"));
+            Map<String, Object> podLabels = Manifests.map(Manifests.at(
+                    KustomizeTest.find(source.objects(), "Deployment/" + service),
+                    "spec",
+                    "template",
+                    "metadata",
+                    "labels"));
+
+            assertThat(spec.get("type")).isEqualTo("ClusterIP");
+            assertThat(Manifests.list(spec.get("ports")))
+                    .containsExactly(Map.of(
+                            "name", "http", "port", PORTS.get(service), "targetPort", "http", "protocol", "TCP"));
+            assertThat(podLabels).containsAllEntriesOf(Manifests.map(spec.get("selector")));
         }
     }
 
