@@ -21,6 +21,9 @@ final class Renderings {
     static final String RELEASE = "compliance-suite";
     static final String NAMESPACE = "compliance-suite";
     static final String KUBE_VERSION = "1.32.0";
+    /** kubectl with its built-in kustomize; the KUBECTL environment variable points elsewhere. */
+    static final String KUBECTL = System.getenv().getOrDefault("KUBECTL", "/usr/bin/kubectl");
+
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private Renderings() {}
@@ -60,7 +63,7 @@ final class Renderings {
         try {
             Path out = Files.createTempFile("kustomize", ".yaml");
             Path err = Files.createTempFile("kustomize", ".err");
-            Process process = new ProcessBuilder("/usr/bin/kubectl", "kustomize", dir.toString())
+            Process process = new ProcessBuilder(KUBECTL, "kustomize", dir.toString())
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .start();
