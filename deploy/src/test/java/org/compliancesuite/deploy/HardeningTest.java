@@ -23,6 +23,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,6 +33,9 @@ class HardeningTest {
 
     private static final Map<String, Integer> PORTS =
             Map.of("catalog-service", 8081, "evidence-service", 8082, "vault-service", 8083, "reporting-service", 8084);
+
+    private static final Set<String> RESTRICTED_VOLUME_TYPES = Set.of(
+            "configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret");
 
     /** The API type each kind must parse as; anything else rendered is a mistake. */
     private static final Map<String, Class<? extends KubernetesResource>> TYPES = Map.ofEntries(
@@ -289,6 +293,17 @@ class HardeningTest {
             assertThat(Manifests.at(security, "seccompProfile", "type")).as(id).isEqualTo("RuntimeDefault");
         }
         assertThat(pod.get("initContainers")).as(id).isNull();
+        // Pod Security "restricted" allows only these volume types (no hostPath and the like).
+        for (Object volume : Manifests.list(pod.get("volumes"))) {
+            Set<String> types = new TreeSet<>(Manifests.map(volume).keySet());
+            types.remove("name");
+            assertThat(types).as("%s volume types", id).isSubsetOf(RESTRICTED_VOLUME_TYPES);
+        }
+        for (Object container : Manifests.list(pod.get("containers"))) {
+            for (Object port : Manifests.list(Manifests.map(container).get("ports"))) {
+                assertThat(Manifests.map(port)).as("%s host ports", id).doesNotContainKey("hostPort");
+            }
+        }
     }
 
     /** A credential shape, or a long run of base64/hex characters mixing letters and digits (a key or password). */
