@@ -3,6 +3,7 @@ package org.compliancesuite.catalog.oscal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -37,7 +38,9 @@ public class OscalSchema {
 
     /** Compiles an OSCAL JSON schema (draft-07). */
     public static JsonSchema compile(InputStream schemaJson) {
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
+        // Violations name the offending node as a JSON path ($.catalog.groups[0].controls[1].id).
+        SchemaValidatorsConfig config =
+                SchemaValidatorsConfig.builder().pathType(PathType.JSON_PATH).build();
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schemaJson, config);
     }
 
