@@ -1,6 +1,7 @@
 package org.compliancesuite.system;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,14 +10,16 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The four packaged services started once per test JVM through {@code ./suite up}, the same code path a person uses,
- * on their own ports, databases and state folder so that a suite a developer runs locally is left alone. Stopped with
- * {@code ./suite down} when the JVM ends.
+ * on their own ports, databases and state folder so that a suite a developer runs locally is left alone, with
+ * vault-service on the Vault-compatible Transit test server (a separate process). Stopped with {@code ./suite down}
+ * when the JVM ends.
  */
 public final class RunningSuite {
 
@@ -24,38 +27,60 @@ public final class RunningSuite {
     public static final String DB_PREFIX = "cs_sys_";
     public static final List<String> SERVICES = List.of("catalog", "evidence", "vault", "reporting");
 
+    /** The Transit test server's port: outside the suite's own ports and the local run's 8081-8084. */
+    public static final int TRANSIT_PORT = 9189;
+
     private static RunningSuite instance;
+    private static IllegalStateException startFailure;
 
     private final Path root;
     private final Path state;
-    private final String upOutput;
+    private final TransitServer transit;
+    private String upOutput;
 
-    private RunningSuite(Path root, Path state, String upOutput) {
+    private RunningSuite(Path root, Path state, TransitServer transit) {
         this.root = root;
         this.state = state;
-        this.upOutput = upOutput;
+        this.transit = transit;
     }
 
     /** Starts the suite on first use; later calls return the running one. */
     public static synchronized RunningSuite get() {
+        if (startFailure != null) {
+            throw startFailure; // one attempt per JVM: every later test class fails at once with the same cause
+        }
         if (instance == null) {
             Path root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
             Path state = root.resolve("system-tests/target/suite");
             try {
                 resetDatabases();
-                RunningSuite suite = new RunningSuite(root, state, null);
+                Files.createDirectories(state.resolve("logs"));
+                TransitServer transit = null;
+                if (TransitServer.available(root)) {
+                    transit = new TransitServer(root, TRANSIT_PORT, state.resolve("logs/transit.log"));
+                } else {
+                    System.err.println("vault-service's test-jar holds no Transit test server: vault-service runs on"
+                            + " its local key provider and the Vault fault test is skipped");
+                }
+                RunningSuite suite = new RunningSuite(root, state, transit);
+                // Registered first, so that a start that fails half-way leaves no process behind either.
+                Runtime.getRuntime().addShutdownHook(new Thread(suite::stopAll));
                 suite.run("down");
-                String output = suite.run("up");
-                instance = new RunningSuite(root, state, output);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        instance.run("down");
-                    } catch (IOException | InterruptedException e) {
-                        System.err.println("suite down failed: " + e.getMessage());
-                    }
-                }));
+                if (transit != null) {
+                    transit.start();
+                }
+                try {
+                    suite.upOutput = suite.run("up");
+                } catch (IOException firstAttempt) {
+                    // On a loaded machine a service can miss its database-connection timeout while starting; `up` is
+                    // idempotent and starts only what is not running, as an operator would run it again.
+                    System.err.println("./suite up failed once, running it again: " + firstAttempt.getMessage());
+                    suite.upOutput = suite.run("up");
+                }
+                instance = suite;
             } catch (IOException | InterruptedException | SQLException e) {
-                throw new IllegalStateException("the suite did not start: " + e.getMessage(), e);
+                startFailure = new IllegalStateException("the suite did not start: " + e.getMessage(), e);
+                throw startFailure;
             }
         }
         return instance;
@@ -63,6 +88,21 @@ public final class RunningSuite {
 
     public static String baseUrl(String service) {
         return "http://localhost:" + (PORT_BASE + SERVICES.indexOf(service) + 1);
+    }
+
+    private void stopAll() {
+        try {
+            run("down");
+        } catch (IOException | InterruptedException e) {
+            System.err.println("suite down failed: " + e.getMessage());
+        }
+        if (transit != null) {
+            try {
+                transit.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** What {@code ./suite up} printed. */
@@ -91,6 +131,10 @@ public final class RunningSuite {
         env.put("SUITE_PORT_BASE", String.valueOf(PORT_BASE));
         env.put("SUITE_DB_PREFIX", DB_PREFIX);
         env.put("SUITE_READY_TIMEOUT", "240");
+        if (transit != null) {
+            env.put("SUITE_VAULT_ADDR", transit.address());
+            env.put("SUITE_VAULT_TOKEN", transit.token());
+        }
         Path err = Files.createTempFile("suite", ".err");
         builder.redirectError(err.toFile());
         Process process = builder.start();
@@ -104,6 +148,106 @@ public final class RunningSuite {
 
     public Path state() {
         return state;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The Transit test server vault-service runs on, or null when vault-service's build has none. */
+    public TransitServer transit() {
+        return transit;
+    }
+
+    /** The process id {@code ./suite} recorded for a service. */
+    public long pid(String service) {
+        try {
+            return Long.parseLong(Files.readString(state.resolve("run/" + service + ".pid")).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, as a crashed node or an OOM kill. */
+    public void kill(String service) throws InterruptedException {
+        ProcessHandle handle = ProcessHandle.of(pid(service)).orElseThrow();
+        handle.destroyForcibly();
+        handle.onExit().join();
+    }
+
+    /** {@code ./suite up} again: starts what is not running and waits until every service is ready. */
+    public void restart() {
+        try {
+            run("up");
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("./suite up after a fault failed: " + e.getMessage(), e);
+        }
+    }
+
+    public Path jar(String service) {
+        return root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
+    }
+
+    public static String dbUrl(String service) {
+        return "jdbc:postgresql://localhost:5432/" + DB_PREFIX + service;
+    }
+
+    public static Connection db(String service) throws SQLException {
+        return DriverManager.getConnection(dbUrl(service), "compliance", "compliance");
+    }
+
+    /** The environment {@code ./suite} gives a service, for a further instance of it on another port. */
+    public Map<String, String> serviceEnv(String service) {
+        Map<String, String> env = new HashMap<>();
+        env.put("DB_URL", dbUrl(service));
+        env.put("DB_USER", "compliance");
+        env.put("DB_PASSWORD", "compliance");
+        env.put("JWT_ISSUER", "https://compliance-suite.local");
+        env.put("JWT_AUDIENCE", "compliance-suite");
+        env.put("JWT_PUBLIC_KEY_LOCATION", state.resolve("keys/jwt-public.pem").toString());
+        env.put("CATALOG_URL", baseUrl("catalog"));
+        env.put("EVIDENCE_URL", baseUrl("evidence"));
+        env.put("VAULT_SERVICE_URL", baseUrl("vault"));
+        env.put("LOG_JSON", "false");
+        switch (service) {
+            case "vault" -> {
+                if (transit != null) {
+                    env.put("KEY_PROVIDER", "vault");
+                    env.put("VAULT_ADDR", transit.address());
+                    env.put("VAULT_AUTH", "token");
+                    env.put("VAULT_TOKEN", transit.token());
+                } else {
+                    env.put("KEY_PROVIDER", "local");
+                    env.put("LOCAL_KEY_PROVIDER_ALLOWED", "true");
+                    env.put("LOCAL_MASTER_KEY", readKey("local-master.key"));
+                }
+            }
+            case "evidence" -> {
+                env.put("CHECKPOINT_SIGNER", "config");
+                env.put("CHECKPOINT_PRIVATE_KEY_LOCATION", state.resolve("keys/checkpoint-private.pem").toString());
+                env.put("SERVICE_TOKEN", serviceToken());
+            }
+            default -> { }
+        }
+        return env;
+    }
+
+    private String readKey(String file) {
+        try {
+            return Files.readString(state.resolve("keys/" + file)).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String serviceToken() {
+        try {
+            return run("token", "--roles", "auditor,evidence-collector", "--tenant", "demo", "--subject",
+                            "evidence-service", "--ttl", "31536000")
+                    .trim();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Empties the system-test databases so every run starts from migrations. */

@@ -7,9 +7,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** What a person gets from {@code ./suite up}: four ready services that honour the printed token and refuse none. */
+@Order(1)
 class SuiteUpTest {
 
     static RunningSuite suite;
