@@ -1,5 +1,6 @@
 package org.compliancesuite.reporting.soa;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param controls the 93 Annex A controls in catalog order
  * @param issue the issue details when this is an issued snapshot, null for the live statement
  */
+@RegisterForReflection
 public record SoaReport(String frameworkId, Instant asOf, SoaSummary summary, List<SoaRow> controls, SoaIssue issue) {
 
     /**

@@ -2,12 +2,14 @@ package org.compliancesuite.reporting.upstream;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 /** The shapes catalog-service answers with (README "Service contracts"); unknown extra fields are ignored. */
+@RegisterForReflection
 public final class CatalogRecords {
 
     private CatalogRecords() {}

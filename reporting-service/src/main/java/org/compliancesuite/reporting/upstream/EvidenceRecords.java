@@ -2,11 +2,13 @@ package org.compliancesuite.reporting.upstream;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 /** The shapes evidence-service answers with (README "Service contracts"); unknown extra fields are ignored. */
+@RegisterForReflection
 public final class EvidenceRecords {
 
     private EvidenceRecords() {}

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -128,13 +129,18 @@ public class Sources {
                 () -> evidence.evidence(null, state, null, null, 0, LISTED));
     }
 
-    /** Evidence of one control in a state collected up to a date (inclusive), newest first per evidence-service. */
-    public EvidencePage evidenceOfControl(String controlId, String state, LocalDate to, int size) {
+    /**
+     * Evidence of one control in a state collected on or before a day (UTC), newest first. evidence-service takes an
+     * exclusive upper bound instant, so the day after at midnight is sent.
+     */
+    public EvidencePage evidenceOfControl(String controlId, String state, LocalDate onOrBefore, int size) {
+        String before =
+                onOrBefore.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         return read(
                 Dependency.EVIDENCE,
-                "evidence:" + controlId + ":" + state + ":" + to + ":" + size,
+                "evidence:" + controlId + ":" + state + ":" + before + ":" + size,
                 null,
-                () -> evidence.evidence(controlId, state, null, to.toString(), 0, size));
+                () -> evidence.evidence(controlId, state, null, before, 0, size));
     }
 
     public List<MonitorRun> monitors() {

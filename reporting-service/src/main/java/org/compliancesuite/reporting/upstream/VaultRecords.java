@@ -1,10 +1,12 @@
 package org.compliancesuite.reporting.upstream;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 
 /** The key metadata vault-service answers with (README "Service contracts"); never key material. */
+@RegisterForReflection
 public final class VaultRecords {
 
     private VaultRecords() {}

@@ -115,6 +115,10 @@ class ExportTest {
         // Implemented with fresh evidence: A.5.22-37 (16), A.6 (8), A.7 (14); A.8 evidence is stale.
         assertEquals(38, satisfied.size());
         assertTrue(satisfied.contains("A.5.22"));
+
+        // The schema check is not vacuous: the same document without its required uuid is refused.
+        ((com.fasterxml.jackson.databind.node.ObjectNode) oscal.get("assessment-results")).remove("uuid");
+        assertTrue(!schema.validate(oscal).isEmpty());
     }
 
     @Test

@@ -168,7 +168,7 @@ class Soc2Test {
                 .body("conclusion", equalTo("qualified"));
         assertTrue(UpstreamStub.calls(f.tenant).stream()
                 .anyMatch(c -> c.path().endsWith("/evidence")
-                        && "2026-11-30".equals(c.query().get("to"))));
+                        && "2026-12-01T00:00:00Z".equals(c.query().get("to"))));
     }
 
     @Test
