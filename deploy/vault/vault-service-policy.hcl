@@ -23,25 +23,30 @@ path "transit/datakey/wrapped/phi.*" {
   capabilities = ["update"]
 }
 
-# Blind indexes of searchable PHI fields and HMACs of the PHI access audit trail (hmac/<key>/sha2-256).
-path "transit/hmac/phi-blind-index.*" {
+# The audit key wraps each tenant's secret for the HMAC references of the PHI access records.
+path "transit/encrypt/phi-audit-hmac.*" {
   capabilities = ["update"]
 }
-path "transit/hmac/phi-audit-hmac.*" {
+path "transit/decrypt/phi-audit-hmac.*" {
+  capabilities = ["update"]
+}
+path "transit/rewrap/phi-audit-hmac.*" {
   capabilities = ["update"]
 }
 
-# Ed25519 signatures of evidence ledger checkpoints, and their verification.
-path "transit/sign/evidence-checkpoint.*" {
+# Blind indexes of searchable PHI fields (hmac/<key>/sha2-256).
+path "transit/hmac/phi-blind-index.*" {
   capabilities = ["update"]
 }
-path "transit/verify/evidence-checkpoint.*" {
+
+# Ed25519 signatures of evidence ledger checkpoints (verified offline with the published public key).
+path "transit/sign/evidence-checkpoint.*" {
   capabilities = ["update"]
 }
 
 # Keys: create a tenant's key on first use, read its versions and public key, rotate it, and set its minimum
-# decryption version and rotation period. "+" is one path segment, so keys/<name>/trim, keys/<name> deletion,
-# export/ and backup/ stay out of reach.
+# decryption version and rotation period. "+" is one path segment, so keys/<name>/trim, export/ and backup/ stay out
+# of reach, and no capability here deletes a key.
 path "transit/keys/+" {
   capabilities = ["create", "read", "update"]
 }
@@ -50,6 +55,11 @@ path "transit/keys/+/rotate" {
 }
 path "transit/keys/+/config" {
   capabilities = ["update"]
+}
+# The blind index key is created and read, never rotated or reconfigured: a new version would make every stored index
+# unfindable. This glob is more specific than the "+" rules above, so it decides for keys/phi-blind-index.*/rotate too.
+path "transit/keys/phi-blind-index.*" {
+  capabilities = ["create", "read"]
 }
 
 # The service renews and inspects its own token obtained through the Kubernetes auth method.

@@ -51,14 +51,16 @@ class VaultPolicyTest {
         "transit/rewrap/phi.acme, update",
         "transit/datakey/wrapped/phi.acme, update",
         "transit/hmac/phi-blind-index.acme/sha2-256, update",
-        "transit/hmac/phi-audit-hmac.acme/sha2-256, update",
+        "transit/encrypt/phi-audit-hmac.acme, update",
+        "transit/decrypt/phi-audit-hmac.acme, update",
+        "transit/rewrap/phi-audit-hmac.acme, update",
         "transit/sign/evidence-checkpoint.acme, update",
-        "transit/verify/evidence-checkpoint.acme, update",
         "transit/keys/phi.acme, create",
         "transit/keys/phi.acme, read",
         "transit/keys/phi.acme/rotate, update",
         "transit/keys/phi.acme/config, update",
         "transit/keys/phi-blind-index.acme, read",
+        "transit/keys/phi-blind-index.acme, create",
         "transit/keys/evidence-checkpoint.acme, read",
         "transit/keys/evidence-checkpoint.acme/rotate, update",
         "auth/token/renew-self, update",
@@ -72,6 +74,11 @@ class VaultPolicyTest {
     @CsvSource({
         "transit/keys/phi.acme, delete",
         "transit/keys/phi.acme/trim, update",
+        "transit/keys/phi-blind-index.acme/rotate, update",
+        "transit/keys/phi-blind-index.acme/config, update",
+        "transit/keys/phi-blind-index.acme/trim, update",
+        "transit/hmac/phi-audit-hmac.acme/sha2-256, update",
+        "transit/verify/evidence-checkpoint.acme, update",
         "transit/keys, list",
         "transit/export/encryption-key/phi.acme, read",
         "transit/backup/phi.acme, read",
@@ -80,7 +87,7 @@ class VaultPolicyTest {
         "transit/encrypt/other-app, update",
         "transit/decrypt/other-app.acme, update",
         "transit/encrypt/phi-blind-index.acme, update",
-        "transit/decrypt/phi-audit-hmac.acme, update",
+        "transit/datakey/wrapped/phi-audit-hmac.acme, update",
         "transit/hmac/phi.acme, update",
         "transit/sign/phi.acme, update",
         "transit/sign/other-app, update",
@@ -110,7 +117,7 @@ class VaultPolicyTest {
                 .contains("update");
         assertThat(capabilities("transit/hmac/" + transit.get("blindIndexKey") + tenant + "/sha2-256"))
                 .contains("update");
-        assertThat(capabilities("transit/hmac/" + transit.get("auditHmacKey") + tenant + "/sha2-256"))
+        assertThat(capabilities("transit/decrypt/" + transit.get("auditHmacKey") + tenant))
                 .contains("update");
         assertThat(capabilities("transit/sign/" + transit.get("signingKey") + tenant))
                 .contains("update");
