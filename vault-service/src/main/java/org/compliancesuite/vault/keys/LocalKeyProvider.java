@@ -145,12 +145,12 @@ public class LocalKeyProvider implements KeyProvider {
     private int currentVersion(String name) {
         Meta meta = requireMeta(name);
         if (meta.autoRotateSeconds() > 0) {
-            Timestamp latestAt = (Timestamp)
+            Instant latestAt = instant(
                     em.createNativeQuery("SELECT created_at FROM local_key_version WHERE name = ?1 AND version = ?2")
                             .setParameter(1, name)
                             .setParameter(2, meta.latest())
-                            .getSingleResult();
-            if (latestAt.toInstant().plusSeconds(meta.autoRotateSeconds()).isBefore(Instant.now())) {
+                            .getSingleResult());
+            if (latestAt.plusSeconds(meta.autoRotateSeconds()).isBefore(Instant.now())) {
                 rotate(name);
                 return requireMeta(name).latest();
             }
@@ -244,7 +244,7 @@ public class LocalKeyProvider implements KeyProvider {
                     Map<Integer, byte[]> publicKeys = new HashMap<>();
                     for (Object[] row : rows) {
                         int version = ((Number) row[0]).intValue();
-                        versions.put(version, ((Timestamp) row[1]).toInstant());
+                        versions.put(version, instant(row[1]));
                         if (row[2] != null) {
                             publicKeys.put(version, Base64.getDecoder().decode((String) row[2]));
                         }
@@ -286,6 +286,18 @@ public class LocalKeyProvider implements KeyProvider {
     @Override
     public void checkAvailable() {
         // The local store is the service's own database; its readiness is reported by the datasource check.
+    }
+
+    /** The JDBC driver and Hibernate versions differ in what a timestamptz column comes back as. */
+    private static Instant instant(Object value) {
+        return switch (value) {
+            case Instant i -> i;
+            case Timestamp t -> t.toInstant();
+            case java.time.OffsetDateTime o -> o.toInstant();
+            default ->
+                throw new IllegalStateException(
+                        "unexpected timestamp type " + value.getClass().getSimpleName());
+        };
     }
 
     private static KeyPair ed25519Pair() {

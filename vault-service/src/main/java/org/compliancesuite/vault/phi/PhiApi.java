@@ -24,7 +24,7 @@ public final class PhiApi {
             @Size(max = 512) String record,
             @Size(max = 128) String field,
             @Size(max = 256) String dataSubject,
-            @Valid List<EncryptItem> items) {
+            List<@Valid EncryptItem> items) {
 
         boolean batch() {
             return items != null;
@@ -49,7 +49,7 @@ public final class PhiApi {
             String ciphertext,
             @Size(max = 512) String record,
             @Size(max = 128) String field,
-            @Valid List<CiphertextItem> items) {
+            List<@Valid CiphertextItem> items) {
 
         boolean batch() {
             return items != null;

@@ -17,6 +17,7 @@ import org.compliancesuite.vault.phi.PhiApi.CiphertextRequest;
 import org.compliancesuite.vault.phi.PhiApi.EncryptRequest;
 import org.compliancesuite.vault.phi.PhiApi.ItemError;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -61,8 +62,15 @@ public class PhiResource {
             summary = "Decrypt one field or a batch; needs the X-Purpose-Of-Use header, and for break-glass a"
                     + " justification",
             operationId = "decryptPhi")
-    @Parameter(name = "X-Purpose-Of-Use", description = "treatment, payment, operations, audit, legal or break-glass")
-    @Parameter(name = "X-Break-Glass-Justification", description = "Why emergency access is needed (break-glass)")
+    @Parameter(
+            name = "X-Purpose-Of-Use",
+            in = ParameterIn.HEADER,
+            required = true,
+            description = "treatment, payment, operations, audit, legal or break-glass")
+    @Parameter(
+            name = "X-Break-Glass-Justification",
+            in = ParameterIn.HEADER,
+            description = "Why emergency access is needed (break-glass)")
     @APIResponse(responseCode = "200", description = "The plaintext (base64), or per-item results in input order")
     @APIResponse(responseCode = "400", description = "Malformed ciphertext or missing purpose of use")
     @APIResponse(responseCode = "401", description = "No valid token")

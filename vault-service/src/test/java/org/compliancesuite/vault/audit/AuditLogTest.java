@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -213,6 +214,47 @@ class AuditLogTest {
                 .firstResult();
         assertTrue(record.retainUntil.isAfter(record.occurredAt.plusSeconds(6L * 365 * 24 * 3600)));
         assertEquals(1, PhiAccessRecord.count("tenant = 'retain' and action = 'audit-purge' and result = 'denied'"));
+    }
+
+    @Test
+    void decryptDisclosesNothingWhenItsRecordCannotBeCommitted() throws Exception {
+        String ciphertext = given().auth()
+                .oauth2(TestTokens.token("durable", Roles.PHI_ENCRYPTOR))
+                .contentType(ContentType.JSON)
+                .body(Map.of("plaintext", Base64.getEncoder().encodeToString("secret".getBytes()), "record", "r"))
+                .when()
+                .post("/api/v1/phi/encrypt")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("ciphertext");
+        CountDownLatch locked = new CountDownLatch(1);
+        // Holding the tenant's chain head longer than vault.audit.wait-timeout (5 s in tests) keeps the record from
+        // being committed in time.
+        Thread holder = Thread.ofPlatform().start(() -> QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("SELECT sequence FROM phi_access_head WHERE tenant = 'durable' FOR UPDATE")
+                    .getResultList();
+            locked.countDown();
+            try {
+                Thread.sleep(7000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        locked.await();
+        given().auth()
+                .oauth2(TestTokens.token("durable", Roles.PHI_READER))
+                .header("X-Purpose-Of-Use", "treatment")
+                .contentType(ContentType.JSON)
+                .body(Map.of("ciphertext", ciphertext, "record", "r"))
+                .when()
+                .post("/api/v1/phi/decrypt")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .body("detail", containsString("audit log"))
+                .body("plaintext", org.hamcrest.Matchers.nullValue());
+        holder.join();
     }
 
     @Test

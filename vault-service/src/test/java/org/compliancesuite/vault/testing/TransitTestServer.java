@@ -208,6 +208,9 @@ public final class TransitTestServer {
         if (token == null || !tokens.contains(token)) {
             throw new VaultError(403, "permission denied");
         }
+        if (path.equals("auth/token/lookup-self") || path.equals("auth/token/renew-self")) {
+            return tokenSelf(path.endsWith("renew-self"), token);
+        }
         if (parts.length < 2) {
             throw new VaultError(404, "no handler for route \"" + path + "\"");
         }
@@ -259,6 +262,29 @@ public final class TransitTestServer {
                 .putArray("policies")
                 .add("vault-service");
         return answer;
+    }
+
+    private ObjectNode tokenSelf(boolean renew, String token) {
+        count(renew ? "renew-self" : "lookup-self");
+        if (renew) {
+            ObjectNode answer = JSON.createObjectNode();
+            answer.putObject("auth")
+                    .put("client_token", token)
+                    .put("lease_duration", 3600)
+                    .put("renewable", true)
+                    .putArray("policies")
+                    .add("vault-service");
+            return answer;
+        }
+        ObjectNode data = JSON.createObjectNode()
+                .put("id", token)
+                .put("ttl", 3600)
+                .put("creation_ttl", 3600)
+                .put("renewable", !ROOT_TOKEN.equals(token))
+                .put("type", "service")
+                .put("display_name", "vault-service");
+        data.putArray("policies").add("vault-service");
+        return data(data);
     }
 
     private ObjectNode keys(String method, HttpExchange exchange, String mount, String[] parts, JsonNode body) {
