@@ -1,7 +1,6 @@
 package org.compliancesuite.catalog.applicability;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 
 /** Where the tenant stands on implementing a requirement. */
 public enum ImplementationStatus {
@@ -21,12 +20,5 @@ public enum ImplementationStatus {
     @Override
     public String toString() {
         return value;
-    }
-
-    static ImplementationStatus of(String value) {
-        return Arrays.stream(values())
-                .filter(s -> s.value.equals(value))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("stored status " + value + " is not a known status"));
     }
 }

@@ -139,7 +139,7 @@ public class OscalExporter {
                 target.set("class", r.oscal.get("class"));
             }
             target.put("title", r.title);
-            r.oscal.fields().forEachRemaining(field -> {
+            r.oscal.properties().forEach(field -> {
                 if (!field.getKey().equals("class")) {
                     target.set(field.getKey(), field.getValue().deepCopy());
                 }
