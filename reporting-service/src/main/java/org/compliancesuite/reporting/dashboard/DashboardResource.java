@@ -85,7 +85,7 @@ public class DashboardResource {
     public TrendPage trend(
             @QueryParam("from") String from,
             @QueryParam("to") String to,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue("90") @Min(1) @Max(366) int size) {
         ReportingPeriod period =
                 ReportingPeriod.of(from, to, ReportingPeriod.today().minusDays(CHART_DAYS), ReportingPeriod.today());

@@ -35,21 +35,17 @@ public class GapService {
 
         List<RequirementGap> gaps = items.stream()
                 .filter(ChecklistItem::isApplicable)
-                .map(item -> {
-                    RequirementCoverage c = RequirementCoverage.of(item, freshness);
-                    return c.covered()
-                            ? null
-                            : new RequirementGap(
-                                    item.code(),
-                                    item.title(),
-                                    item.status() == null ? "not-started" : item.status(),
-                                    item.owner(),
-                                    item.targetDate(),
-                                    c.controlIds(),
-                                    c.gaps(),
-                                    c.evidenceIds());
-                })
-                .filter(g -> g != null)
+                .map(item -> Map.entry(item, RequirementCoverage.of(item, freshness)))
+                .filter(e -> !e.getValue().covered())
+                .map(e -> new RequirementGap(
+                        e.getKey().code(),
+                        e.getKey().title(),
+                        e.getKey().status() == null ? "not-started" : e.getKey().status(),
+                        e.getKey().owner(),
+                        e.getKey().targetDate(),
+                        e.getValue().controlIds(),
+                        e.getValue().gaps(),
+                        e.getValue().evidenceIds()))
                 .toList();
         int applicable =
                 (int) items.stream().filter(ChecklistItem::isApplicable).count();

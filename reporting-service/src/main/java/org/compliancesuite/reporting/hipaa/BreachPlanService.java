@@ -39,7 +39,7 @@ public class BreachPlanService {
 
     /** The plan; 422 when a state code is not a US state or territory or the counts contradict each other. */
     public BreachNotificationPlan plan(BreachPlanRequest request) {
-        LocalDate discovery = request.discoveryDate();
+        LocalDate discovery = ReportingPeriod.inRange("discoveryDate", request.discoveryDate());
         if (discovery.isAfter(ReportingPeriod.today())) {
             throw ProblemException.unprocessable("discoveryDate", "must not be in the future");
         }
@@ -179,6 +179,14 @@ public class BreachPlanService {
     private static AppliedDelay delay(BreachPlanRequest.LawEnforcementDelay statement, LocalDate discovery) {
         if (statement == null) {
             return null;
+        }
+        ReportingPeriod.inRange("lawEnforcementDelay.statementDate", statement.statementDate());
+        if (statement.statementDate().isAfter(ReportingPeriod.today())) {
+            throw ProblemException.unprocessable(
+                    "lawEnforcementDelay.statementDate", "the statement must already have been made");
+        }
+        if (statement.delayUntil() != null) {
+            ReportingPeriod.inRange("lawEnforcementDelay.delayUntil", statement.delayUntil());
         }
         LocalDate end;
         String rule;

@@ -13,6 +13,9 @@ import org.compliancesuite.common.problem.ProblemException;
  */
 public record ReportingPeriod(LocalDate from, LocalDate to) {
 
+    static final int MIN_YEAR = 1970;
+    static final int MAX_YEAR = 9999;
+
     /** Today in UTC, the suite's reporting day. */
     public static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
@@ -47,11 +50,21 @@ public record ReportingPeriod(LocalDate from, LocalDate to) {
     }
 
     public static LocalDate date(String field, String value) {
+        LocalDate date;
         try {
-            return LocalDate.parse(value.trim());
+            date = LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw ProblemException.unprocessable(field, "must be an ISO date such as 2026-12-03");
         }
+        return inRange(field, date);
+    }
+
+    /** Refuses dates outside the years reports can cover, so that date arithmetic never overflows. */
+    public static LocalDate inRange(String field, LocalDate date) {
+        if (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
+            throw ProblemException.unprocessable(field, "must be between the years " + MIN_YEAR + " and " + MAX_YEAR);
+        }
+        return date;
     }
 
     public boolean contains(LocalDate day) {

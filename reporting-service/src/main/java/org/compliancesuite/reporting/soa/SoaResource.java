@@ -83,7 +83,7 @@ public class SoaResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "422", description = "Bad paging")
     public SoaSnapshotPage issued(
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return soa.issuedList(page, size);
     }

@@ -65,8 +65,9 @@ public class Soc2Resource {
         } else {
             throw ProblemException.unprocessable("type", "must be one of type1, type2");
         }
-        Soc2Report body = report;
-        return export.render(format, body, () -> Soc2Document.of(body), body.periodStart() + "/" + body.periodEnd());
+        Soc2Report result = report;
+        return export.render(
+                format, result, () -> Soc2Document.of(result), result.periodStart() + "/" + result.periodEnd());
     }
 
     /** Both ends count: 2026-01-01 to 2026-03-31 is 3 months, 2026-01-01 to 2026-12-31 is 12. */

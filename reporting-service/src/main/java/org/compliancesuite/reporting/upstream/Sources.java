@@ -8,11 +8,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.compliancesuite.common.problem.ProblemException;
 import org.compliancesuite.common.security.Caller;
 import org.compliancesuite.reporting.upstream.CatalogRecords.CatalogFramework;
@@ -112,8 +115,7 @@ public class Sources {
     public Map<String, ControlFreshness> freshness() {
         List<ControlFreshness> list = read(Dependency.EVIDENCE, "freshness", null, () -> evidence.freshness());
         return list.stream()
-                .collect(java.util.stream.Collectors.toMap(
-                        ControlFreshness::controlId, f -> f, (a, b) -> a, java.util.LinkedHashMap::new));
+                .collect(Collectors.toMap(ControlFreshness::controlId, f -> f, (a, b) -> a, LinkedHashMap::new));
     }
 
     public StalePage stale() {
@@ -170,8 +172,9 @@ public class Sources {
     }
 
     private <T> T read(Dependency dependency, String call, String notFoundDetail, Supplier<T> fetch) {
-        UpstreamCache.Fetched<T> fetched =
-                cache.get(caller.tenant(), call, () -> invoke(dependency, notFoundDetail, fetch));
+        // Keyed by tenant and roles: a caller never receives an answer the source would have refused its own roles.
+        String scope = caller.tenant() + "|" + String.join(",", new TreeSet<>(caller.roles()));
+        UpstreamCache.Fetched<T> fetched = cache.get(scope, call, () -> invoke(dependency, notFoundDetail, fetch));
         consulted.add(dependency);
         if (asOf == null || fetched.fetchedAt().isBefore(asOf)) {
             asOf = fetched.fetchedAt();

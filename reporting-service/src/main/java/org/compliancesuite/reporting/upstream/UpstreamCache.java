@@ -13,7 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Reuses an upstream answer for the same tenant for a short time, so that a dashboard refreshed by many people does
  * not multiply the load on the sources. Each answer keeps the instant it was fetched: reports state it as their
- * as-of time. Answers are keyed by tenant, so one tenant's data is never served to another.
+ * as-of time. Answers are keyed by tenant and roles, so one tenant's data is never served to another, nor to a
+ * caller whose roles the source would refuse.
  */
 @ApplicationScoped
 public class UpstreamCache {
@@ -34,8 +35,8 @@ public class UpstreamCache {
     public record Fetched<T>(T value, Instant fetchedAt) {}
 
     @SuppressWarnings("unchecked")
-    <T> Fetched<T> get(String tenant, String call, Supplier<T> fetch) {
-        String key = tenant + "\u0000" + call;
+    <T> Fetched<T> get(String scope, String call, Supplier<T> fetch) {
+        String key = scope + "\u0000" + call;
         Instant now = clock.instant();
         Fetched<?> cached = entries.get(key);
         if (cached != null && cached.fetchedAt().plus(ttl).isAfter(now)) {

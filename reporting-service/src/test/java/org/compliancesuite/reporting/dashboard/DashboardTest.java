@@ -286,11 +286,20 @@ public class DashboardTest {
         assertEquals(asOf1, asOf2);
         assertEquals(1, UpstreamStub.callsTo(f.tenant, Fixture.CATALOG + "/frameworks"));
         assertEquals(1, UpstreamStub.callsTo(f.tenant, Fixture.VAULT + "/keys"));
+
         assertTrue(UpstreamStub.calls(f.tenant).stream().allMatch(c -> ("Bearer " + token).equals(c.authorization())));
         // Only the aggregate and first-page evidence calls: no call lists evidence beyond one page.
         assertTrue(UpstreamStub.calls(f.tenant).stream()
                 .filter(c -> c.path().equals(Fixture.EVIDENCE + "/evidence"))
                 .allMatch(c -> "0".equals(c.query().get("page"))));
+
+        // Another caller of the tenant with other roles does not get answers fetched under the first caller's roles.
+        given().auth()
+                .oauth2(f.token(Roles.GRC_ADMIN))
+                .get("/api/v1/dashboard")
+                .then()
+                .statusCode(200);
+        assertEquals(2, UpstreamStub.callsTo(f.tenant, Fixture.CATALOG + "/frameworks"));
     }
 
     @Test

@@ -173,6 +173,32 @@ class BreachPlanTest {
                 .statusCode(422);
         plan(map("discoveryDate", "2026-03-10", "affectedByState", map("CA", 0)))
                 .statusCode(422);
+        plan(map(
+                        "discoveryDate", "2026-03-10",
+                        "affectedByState", map("CA", 5),
+                        "lawEnforcementDelay",
+                                map(
+                                        "statementKind",
+                                        "written",
+                                        "statementDate",
+                                        "2026-03-20",
+                                        "delayUntil",
+                                        "+999999999-12-31")))
+                .statusCode(422)
+                .body("errors[0].field", equalTo("lawEnforcementDelay.delayUntil"));
+        plan(map(
+                        "discoveryDate", "2026-03-10",
+                        "affectedByState", map("CA", 5),
+                        "lawEnforcementDelay",
+                                map(
+                                        "statementKind",
+                                        "oral",
+                                        "statementDate",
+                                        LocalDate.now(ZoneOffset.UTC)
+                                                .plusDays(5)
+                                                .toString())))
+                .statusCode(422)
+                .body("errors[0].field", equalTo("lawEnforcementDelay.statementDate"));
     }
 
     @Test

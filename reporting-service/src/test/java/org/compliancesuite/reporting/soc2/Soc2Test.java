@@ -198,6 +198,15 @@ class Soc2Test {
                 .body("detail", containsString("to"));
         given().auth()
                 .oauth2(token)
+                .queryParam("type", "type2")
+                .queryParam("from", "+999999999-01-01")
+                .queryParam("to", "+999999999-06-30")
+                .get("/api/v1/reports/soc2")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("from"));
+        given().auth()
+                .oauth2(token)
                 .queryParam("type", "type3")
                 .get("/api/v1/reports/soc2")
                 .then()
