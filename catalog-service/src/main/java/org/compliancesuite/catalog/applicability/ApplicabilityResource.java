@@ -4,14 +4,19 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.compliancesuite.catalog.Page;
 import org.compliancesuite.catalog.framework.Framework;
 import org.compliancesuite.catalog.framework.Requirement;
 import org.compliancesuite.common.security.Caller;
@@ -68,6 +73,25 @@ public class ApplicabilityResource {
             @Valid @NotNull ApplicabilityRequest request) {
         Framework framework = Framework.require(frameworkId, caller.tenant());
         return applicability.set(framework, Requirement.require(frameworkId, code), request);
+    }
+
+    @GET
+    @Path("/applicability")
+    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR})
+    @Transactional
+    @Operation(
+            summary = "The decisions the tenant recorded for a framework, in catalog order, paged",
+            operationId = "listApplicability")
+    @APIResponse(responseCode = "200", description = "A page of recorded decisions")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "404", description = "Unknown framework or another tenant's")
+    @APIResponse(responseCode = "422", description = "Invalid paging")
+    public Page<ApplicabilityView> list(
+            @PathParam("frameworkId") String frameworkId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return applicability.recorded(Framework.require(frameworkId, caller.tenant()), page, size);
     }
 
     @PUT

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.compliancesuite.catalog.Page;
 import org.compliancesuite.catalog.Refusals;
 import org.compliancesuite.catalog.change.ChangeLog;
 import org.compliancesuite.catalog.control.MappingQuery;
@@ -43,6 +44,33 @@ public class ApplicabilityService {
     public ApplicabilityView get(Requirement requirement) {
         Applicability row = find(requirement.id);
         return row == null ? defaultView(requirement) : view(requirement, row);
+    }
+
+    /** The decisions the tenant recorded for a framework, in catalog order. */
+    public Page<ApplicabilityView> recorded(Framework framework, int page, int size) {
+        var query = Applicability.<Applicability>find(
+                "select a from Applicability a, Requirement r where r.id = a.requirementId and a.tenant = ?1"
+                        + " and r.frameworkId = ?2 order by r.position",
+                caller.tenant(),
+                framework.id);
+        List<Applicability> rows = query.page(page, size).list();
+        long total = Applicability.count(
+                "tenant = ?1 and requirementId in (select r.id from Requirement r where r.frameworkId = ?2)",
+                caller.tenant(),
+                framework.id);
+        Map<UUID, Requirement> requirements = new HashMap<>();
+        if (!rows.isEmpty()) {
+            Requirement.<Requirement>list(
+                            "id in ?1", rows.stream().map(a -> a.requirementId).toList())
+                    .forEach(r -> requirements.put(r.id, r));
+        }
+        return new Page<>(
+                rows.stream()
+                        .map(a -> view(requirements.get(a.requirementId), a))
+                        .toList(),
+                page,
+                size,
+                total);
     }
 
     /** Sets the decision on one requirement. Refuses (422) a grouping requirement and the rule breaches above. */

@@ -2,6 +2,7 @@ package org.compliancesuite.catalog.applicability;
 
 import static org.compliancesuite.catalog.Api.as;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -164,6 +165,14 @@ class ApplicabilityResourceTest {
 
         as(tenant, "auditor")
                 .when()
+                .get(path)
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.code", contains("CC6.1", "P1.1"))
+                .body("items[1].justification", equalTo("No personal data"));
+        as(tenant, "auditor")
+                .when()
                 .get("/api/v1/frameworks/soc2-2017/checklist")
                 .then()
                 .statusCode(200)
@@ -211,6 +220,47 @@ class ApplicabilityResourceTest {
                 .get("/api/v1/frameworks/unknown/checklist")
                 .then()
                 .statusCode(404);
+    }
+
+    @Test
+    void decisionsOnACustomFrameworkStayWithItsTenantAndStopWhenItIsRetired() {
+        String tenant = Api.newTenant();
+        String id = as(tenant, "grc-admin")
+                .body(Map.of(
+                        "name",
+                        "Board policy",
+                        "version",
+                        "1",
+                        "requirements",
+                        List.of(Map.of("code", "BP-1", "title", "t"))))
+                .post("/api/v1/frameworks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String path = "/api/v1/frameworks/" + id + "/requirements/BP-1/applicability";
+        as(Api.newTenant(), "grc-admin")
+                .body(Map.of("applicable", true))
+                .put(path)
+                .then()
+                .statusCode(404);
+        as(tenant, "grc-admin")
+                .body(Map.of("applicable", true))
+                .put(path)
+                .then()
+                .statusCode(200);
+        as(tenant, "grc-admin")
+                .post("/api/v1/frameworks/" + id + "/retire")
+                .then()
+                .statusCode(200);
+        as(tenant, "grc-admin")
+                .body(Map.of("applicable", true, "status", "implemented"))
+                .put(path)
+                .then()
+                .statusCode(409);
+        assertThat(
+                Api.db(() -> Applicability.<Applicability>find("tenant", tenant).singleResult().status),
+                is("not-started"));
     }
 
     @Test
