@@ -220,5 +220,12 @@ public class SoaTest {
                 "matrix",
                 Roles.AUDITOR,
                 Roles.PHI_ENCRYPTOR);
+        TokenMatrix.assertRefusals(
+                TokenMatrix::bearer,
+                "GET",
+                "/api/v1/reports/iso27001/soa/snapshots/" + UUID.randomUUID(),
+                "matrix",
+                Roles.AUDITOR,
+                Roles.EVIDENCE_COLLECTOR);
     }
 }
