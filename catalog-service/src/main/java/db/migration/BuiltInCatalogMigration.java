@@ -30,6 +30,9 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * <p>The load is an upsert: requirement rows keep their ids (tenants' applicability rows point at them), titles and
  * metadata are refreshed, and the built-in mappings are replaced as a whole. Requirements removed from a file are
  * kept, because tenants may have recorded applicability against them.
+ *
+ * <p>The class sits in package {@code db.migration} rather than in a feature package because Flyway resolves Java
+ * migrations by the package of its location ({@code db/migration}).
  */
 public class BuiltInCatalogMigration implements JavaMigration {
 

@@ -2,6 +2,7 @@ package org.compliancesuite.catalog.applicability;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -184,14 +185,23 @@ public class ApplicabilityService {
     }
 
     private Applicability store(Requirement requirement, ApplicabilityRequest request, Instant at) {
-        Applicability row = find(requirement.id);
-        boolean created = row == null;
-        if (created) {
-            row = new Applicability();
-            row.id = UUID.randomUUID();
-            row.tenant = caller.tenant();
-            row.requirementId = requirement.id;
-        }
+        // Two first decisions on the same requirement may arrive together: the row is created by an insert that
+        // yields to an existing one, then locked, so the second decision updates instead of failing on the key.
+        int inserted = Applicability.getEntityManager()
+                .createNativeQuery("INSERT INTO applicability (id, tenant, requirement_id, applicable, status,"
+                        + " updated_at, updated_by) VALUES (:id, :tenant, :requirement, true, 'not-started', :at, :by)"
+                        + " ON CONFLICT (tenant, requirement_id) DO NOTHING")
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("tenant", caller.tenant())
+                .setParameter("requirement", requirement.id)
+                .setParameter("at", at)
+                .setParameter("by", caller.subject())
+                .executeUpdate();
+        boolean created = inserted == 1;
+        Applicability row = Applicability.<Applicability>find(
+                        "tenant = ?1 and requirementId = ?2", caller.tenant(), requirement.id)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .singleResult();
         ImplementationStatus status = request.status() != null
                 ? request.status()
                 : request.applicable() ? ImplementationStatus.NOT_STARTED : ImplementationStatus.NOT_APPLICABLE;
@@ -205,7 +215,6 @@ public class ApplicabilityService {
         row.targetDate = request.targetDate();
         row.updatedAt = at;
         row.updatedBy = caller.subject();
-        row.persist();
 
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("frameworkId", requirement.frameworkId);
