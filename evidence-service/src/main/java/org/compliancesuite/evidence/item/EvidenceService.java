@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.transaction.Transactional;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -90,12 +91,14 @@ public class EvidenceService {
     }
 
     /**
-     * Stores a file while hashing it.
+     * Stores a file while hashing it. The transaction may last as long as the upload, so it has its own timeout
+     * ({@code EVIDENCE_UPLOAD_TIMEOUT}, in seconds); the chain head is locked only after the bytes are in.
      *
      * @throws ProblemException 400 when the announced digest differs from the received bytes, 413 when too large;
      *     nothing is stored in either case
      */
     @Transactional
+    @TransactionConfiguration(timeoutFromConfigProperty = "evidence.upload-transaction-timeout")
     public Created createFile(Actor actor, Validated validated, Upload upload, String idempotencyKey) {
         UUID id = UUID.randomUUID();
         EvidenceItem first = claimKey(actor.tenant(), idempotencyKey, id);
