@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.compliancesuite.common.chain.ChainHead;
 import org.compliancesuite.common.chain.HashChain;
 import org.compliancesuite.common.problem.ProblemException;
@@ -57,6 +58,7 @@ public class AuditLog {
     int retryAfterSeconds;
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong commits = new AtomicLong();
     private volatile boolean running;
     private Thread writer;
 
@@ -70,6 +72,16 @@ public class AuditLog {
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         writer.join(waitTimeout.toMillis());
+    }
+
+    /** Transactions committed so far; with several requests per transaction, fewer than the requests audited. */
+    long commits() {
+        return commits.get();
+    }
+
+    /** Requests waiting for the writer. */
+    int queued() {
+        return queue.size();
     }
 
     public int retentionYears() {
@@ -136,6 +148,7 @@ public class AuditLog {
     private void write(List<Pending> batch) {
         try {
             QuarkusTransaction.requiringNew().run(() -> append(batch));
+            commits.incrementAndGet();
             batch.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {
             Log.errorf(

@@ -85,6 +85,48 @@ class AuditLogTest {
         }
     }
 
+    @Inject
+    AuditLog log;
+
+    @Test
+    void recordsOfConcurrentRequestsAreCommittedTogether() throws Exception {
+        assertEquals(200, encrypt("group", "first", "p"));
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // While the writer waits for the tenant's chain head, requests queue up behind it.
+        Thread holder = Thread.ofPlatform()
+                .start(() -> QuarkusTransaction.requiringNew().run(() -> {
+                    em.createNativeQuery("SELECT sequence FROM phi_access_head WHERE tenant = 'group' FOR UPDATE")
+                            .getResultList();
+                    locked.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+        locked.await();
+        long before = log.commits();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            int n = i;
+            results.add(pool.submit(() -> encrypt("group", "grouped-" + n, "p")));
+        }
+        long deadline = System.nanoTime() + 4_000_000_000L;
+        while (System.nanoTime() < deadline && log.queued() < 9) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        for (Future<Integer> result : results) {
+            assertEquals(200, result.get());
+        }
+        pool.shutdown();
+        holder.join();
+        assertEquals(10, PhiAccessRecord.count("tenant = 'group' and subject like 'grouped-%'"));
+        assertTrue(log.commits() - before <= 3, "commits for 10 requests: " + (log.commits() - before));
+    }
+
     @Test
     void queryBySubjectUserActionAndTimeIsPagedAndTenantScoped() {
         for (int i = 0; i < 3; i++) {
@@ -231,16 +273,17 @@ class AuditLogTest {
         CountDownLatch locked = new CountDownLatch(1);
         // Holding the tenant's chain head longer than vault.audit.wait-timeout (5 s in tests) keeps the record from
         // being committed in time.
-        Thread holder = Thread.ofPlatform().start(() -> QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("SELECT sequence FROM phi_access_head WHERE tenant = 'durable' FOR UPDATE")
-                    .getResultList();
-            locked.countDown();
-            try {
-                Thread.sleep(7000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        Thread holder = Thread.ofPlatform()
+                .start(() -> QuarkusTransaction.requiringNew().run(() -> {
+                    em.createNativeQuery("SELECT sequence FROM phi_access_head WHERE tenant = 'durable' FOR UPDATE")
+                            .getResultList();
+                    locked.countDown();
+                    try {
+                        Thread.sleep(7000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
         locked.await();
         given().auth()
                 .oauth2(TestTokens.token("durable", Roles.PHI_READER))

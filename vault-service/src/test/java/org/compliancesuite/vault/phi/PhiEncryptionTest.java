@@ -99,6 +99,14 @@ class PhiEncryptionTest {
                 TENANT,
                 Roles.PHI_ENCRYPTOR,
                 Roles.PHI_READER);
-        assertTrue(PhiAccessRecord.count("action = 'encrypt' and result = 'denied'") > 0);
+        // Refusals are queued without waiting for the commit: give the writer a moment.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (PhiAccessRecord.count("action = 'encrypt' and result = 'denied' and reason = 'role not allowed'") == 0
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(
+                PhiAccessRecord.count("action = 'encrypt' and result = 'denied' and reason = 'role not allowed'") > 0);
+        assertTrue(PhiAccessRecord.count("tenant = 'unauthenticated' and action = 'encrypt'") > 0);
     }
 }
