@@ -32,7 +32,6 @@ public class SoaService {
     /** ISO/IEC 27001:2022 Annex A has 93 controls in four themes, A.5 to A.8. */
     static final int ANNEX_A_CONTROLS = 93;
 
-    private static final Pattern ANNEX_A_GROUP = Pattern.compile("^A\\.[5-8](\\b|\\D).*|^A\\.[5-8]$");
     private static final Pattern ANNEX_A_CODE = Pattern.compile("^A\\.[5-8]\\.\\d+$");
 
     @Inject
@@ -146,13 +145,12 @@ public class SoaService {
         snapshot.persist();
     }
 
-    /** Annex A controls are the checklist items of the themes A.5 to A.8 (by group, or by code). */
+    /**
+     * Annex A controls are the checklist items coded {@code A.5.n} to {@code A.8.n} (the four themes); clauses 4 to 10
+     * and the themes themselves are not controls.
+     */
     static boolean isAnnexAControl(ChecklistItem item) {
-        boolean byCode =
-                item.code() != null && ANNEX_A_CODE.matcher(item.code()).matches();
-        boolean byGroup =
-                item.group() != null && ANNEX_A_GROUP.matcher(item.group()).matches();
-        return byCode || (byGroup && item.code() != null && !item.code().equals(item.group()));
+        return item.code() != null && ANNEX_A_CODE.matcher(item.code()).matches();
     }
 
     private static SoaRow row(ChecklistItem item, RequirementCoverage coverage) {

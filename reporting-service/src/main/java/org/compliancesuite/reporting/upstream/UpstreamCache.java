@@ -52,8 +52,4 @@ public class UpstreamCache {
         }
         return fresh;
     }
-
-    public Duration ttl() {
-        return ttl;
-    }
 }
