@@ -22,6 +22,7 @@ import org.compliancesuite.vault.keys.KeyInfo;
 import org.compliancesuite.vault.keys.KeyNames;
 import org.compliancesuite.vault.keys.KeyProvider;
 import org.compliancesuite.vault.keys.KeyRing;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -54,6 +55,9 @@ public class SignatureResource {
 
     @Inject
     AccessContext context;
+
+    @ConfigProperty(name = "vault.unavailable.retry-after-seconds")
+    int retryAfterSeconds;
 
     public record SignRequest(@NotBlank String input) {}
 
@@ -107,7 +111,8 @@ public class SignatureResource {
         Map<Integer, byte[]> publicKeys = info.publicKeys();
         byte[] raw = publicKeys.get(info.latestVersion());
         if (raw == null) {
-            throw ProblemException.unavailable("the key service did not return the signing public key", 5);
+            throw ProblemException.unavailable(
+                    "the key service did not return the signing public key", retryAfterSeconds);
         }
         return new PublicKeyView(
                 names.logicalName(KeyNames.Purpose.SIGNING), info.latestVersion(), ALGORITHM, pem(raw));
