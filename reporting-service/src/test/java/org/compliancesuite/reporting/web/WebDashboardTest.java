@@ -52,10 +52,13 @@ class WebDashboardTest {
 
     ChromeDriver browser;
     Path profile;
+    Path downloads;
 
     @BeforeEach
     void startBrowser() throws IOException {
         profile = Files.createTempDirectory("chromium-profile");
+        downloads = Files.createDirectories(Path.of("target", "downloads")).toAbsolutePath();
+        Files.createDirectories(downloads);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -70,6 +73,10 @@ class WebDashboardTest {
                 "--disable-dev-shm-usage",
                 "--window-size=1280,2400",
                 "--user-data-dir=" + profile);
+        options.setExperimentalOption(
+                "prefs",
+                java.util.Map.of(
+                        "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         browser = new ChromeDriver(service, options);
     }
 
@@ -153,6 +160,20 @@ class WebDashboardTest {
         assertTrue(browser.findElements(By.cssSelector("#report-links button[data-format='pdf']"))
                         .size()
                 >= 5);
+
+        // A download is fetched with the token and saved as a file.
+        Path csv = downloads.resolve("dashboard-" + today + ".csv");
+        Files.deleteIfExists(csv);
+        browser.findElement(By.cssSelector("#report-links button[data-report='/api/v1/dashboard'][data-format='csv']"))
+                .click();
+        wait.until(b -> Files.exists(csv));
+        wait.until(b -> {
+            try {
+                return Files.readString(csv).contains("fw-a,Framework A,75.0,in-progress");
+            } catch (IOException e) {
+                return false;
+            }
+        });
 
         Path screenshots = Path.of("target", "screenshots");
         Files.createDirectories(screenshots);
