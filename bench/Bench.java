@@ -46,7 +46,7 @@ public final class Bench {
     static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
-            .executor(Executors.newFixedThreadPool(48))
+            .executor(Executors.newFixedThreadPool(48, Thread.ofPlatform().daemon().factory()))
             .build();
 
     final Path root;
@@ -79,6 +79,7 @@ public final class Bench {
         } finally {
             bench.stopAll();
         }
+        System.exit(0);
     }
 
     void run() throws Exception {
@@ -88,6 +89,8 @@ public final class Bench {
             psql("cs_bench_" + db, "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
         }
         token("bench", "auditor"); // creates the local keys of the bench's state folder
+        exec(List.of("openssl", "pkey", "-in", state.resolve("keys/checkpoint-private.pem").toString(), "-pubout",
+                "-out", state.resolve("keys/checkpoint-public.pem").toString()), Duration.ofSeconds(30));
         startTransit();
 
         section("Startup time to ready and resident memory (each service started alone, one after the other)");
@@ -451,9 +454,9 @@ public final class Bench {
         double seedSeconds = (System.nanoTime() - t0) / 1e9;
         rows.addAll(reportLatencies(tok, "100,000"));
         report.table("reporting: one tenant, REPORT_CACHE_TTL=0S so every request computes (sequential client)", rows);
-        report.line("- the 99,000 further evidence items were inserted by SQL in " + fmt(seedSeconds) + " s (rows,"
-                + " control links and the per-control summary the service keeps), not through the API; their ledger"
-                + " entries were not written");
+        report.line("- the 99,000 further evidence items were inserted by SQL in " + fmt(seedSeconds) + " s (copies"
+                + " of an API-created item with their own ids, control links and the per-control summary the service"
+                + " keeps), not through the API; their ledger entries were not written");
     }
 
     List<Load> reportLatencies(String tok, String label) throws Exception {
@@ -465,23 +468,25 @@ public final class Bench {
                         .named("ISO 27001 SoA, " + label + " evidence items"));
     }
 
+    /**
+     * Copies one evidence item the API created, {@code count} times, each with its own id, title and collection time
+     * and one of the controls, and adds them to the per-control summary the service keeps on every write.
+     */
     static String bulkEvidenceSql(String tenant, int count, String[] controls) {
         String ids = "ARRAY[" + String.join(",", Arrays.stream(controls).map(c -> "'" + c + "'").toList()) + "]";
         return "BEGIN;"
+                + "CREATE TEMP TABLE tmpl AS SELECT * FROM evidence WHERE tenant = '" + tenant + "'"
+                + " ORDER BY created_at LIMIT 1;"
                 + "CREATE TEMP TABLE bulk AS SELECT gen_random_uuid() AS id, g AS n,"
                 + " (" + ids + ")[1 + g % " + controls.length + "] AS control_id FROM generate_series(1, " + count
                 + ") g;"
-                + "INSERT INTO evidence (id, tenant, title, description, source, state, kind, file_name, media_type,"
-                + " size, sha256, content_id, collected_at, fresh_until, collector_subject, collector_client,"
-                + " created_at, retain_until, retention_basis)"
-                + " SELECT id, '" + tenant + "', 'bulk bench ' || n, NULL, 'api', 'submitted', 'record', NULL,"
-                + " 'application/json', 2, encode(sha256('{}'::bytea), 'hex'), NULL, now() - (n || ' minutes')::interval,"
-                + " now() + interval '30 days', 'bench-seeder', 'bench', now(), now() + interval '7 years',"
-                + " 'default' FROM bulk;"
+                + "INSERT INTO evidence SELECT (jsonb_populate_record(NULL::evidence, to_jsonb(t)"
+                + " || jsonb_build_object('id', b.id, 'title', 'bulk bench ' || b.n,"
+                + " 'collected_at', now() - b.n * interval '1 minute'))).* FROM tmpl t, bulk b;"
                 + "INSERT INTO evidence_control (evidence_id, control_id) SELECT id, control_id FROM bulk;"
-                + "UPDATE control_summary s SET pending_count = s.pending_count + b.c, updated_at = now()"
-                + " FROM (SELECT control_id, count(*) c FROM bulk GROUP BY control_id) b"
-                + " WHERE s.tenant = '" + tenant + "' AND s.control_id = b.control_id;"
+                + "UPDATE control_summary s SET pending_count = s.pending_count + c.n, updated_at = now()"
+                + " FROM (SELECT control_id, count(*) n FROM bulk GROUP BY control_id) c"
+                + " WHERE s.tenant = '" + tenant + "' AND s.control_id = c.control_id;"
                 + "COMMIT;";
     }
 
@@ -525,6 +530,7 @@ public final class Bench {
             case "evidence" -> {
                 env.put("CHECKPOINT_SIGNER", "config");
                 env.put("CHECKPOINT_PRIVATE_KEY_LOCATION", state.resolve("keys/checkpoint-private.pem").toString());
+                env.put("CHECKPOINT_PUBLIC_KEY_LOCATION", state.resolve("keys/checkpoint-public.pem").toString());
                 env.put("SERVICE_TOKEN", token("bench", "auditor", "evidence-collector"));
                 env.put("EVIDENCE_MAX_FILE_SIZE", "2G");
                 env.put("MAX_BODY_SIZE", "2G");

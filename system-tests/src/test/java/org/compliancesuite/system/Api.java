@@ -56,8 +56,6 @@ final class Api {
     }
 
     static Response auditByDataSubject(String base, String token, String dataSubject) {
-        return as(token)
-                .body(Map.of("dataSubject", dataSubject, "size", 500))
-                .post(base + "/api/v1/audit/search");
+        return as(token).body(Map.of("dataSubject", dataSubject, "size", 500)).post(base + "/api/v1/audit/search");
     }
 }

@@ -22,13 +22,19 @@ class BreachPlanJourneyTest {
         String officer = suite.token("hospital", "security-officer", "compliance-manager");
         JsonPath plan = Api.as(officer)
                 .body(Map.of(
-                        "discoveryDate", "2026-03-02",
-                        "affectedByState", Map.of("CA", 620, "NV", 80),
-                        "discoveredByBusinessAssociate", false,
-                        "missingContactCount", 4))
+                        "discoveryDate",
+                        "2026-03-02",
+                        "affectedByState",
+                        Map.of("CA", 620, "NV", 80),
+                        "discoveredByBusinessAssociate",
+                        false,
+                        "missingContactCount",
+                        4))
                 .post(RunningSuite.baseUrl("reporting") + "/api/v1/reports/hipaa/breach-plan")
-                .then().statusCode(200)
-                .extract().jsonPath();
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(700, plan.getInt("totalAffected"));
         List<Map<String, Object>> tasks = plan.getList("tasks");
 
@@ -36,17 +42,25 @@ class BreachPlanJourneyTest {
         assertEquals("2026-05-01", due(tasks, "individual-notice", null));
         // 164.406: media only in the state with more than 500 affected residents.
         assertEquals("2026-05-01", due(tasks, "media-notice", "CA"));
-        assertTrue(tasks.stream().noneMatch(t -> "media-notice".equals(t.get("code")) && "NV".equals(t.get(
-                "jurisdiction"))), "no media notice for Nevada's 80 residents");
+        assertTrue(
+                tasks.stream()
+                        .noneMatch(t -> "media-notice".equals(t.get("code")) && "NV".equals(t.get("jurisdiction"))),
+                "no media notice for Nevada's 80 residents");
         // 164.408(b): 500 or more in total, so HHS within 60 days, not the annual log.
         assertEquals("2026-05-01", due(tasks, "hhs-notice", null));
         assertTrue(tasks.stream().noneMatch(t -> "hhs-annual-log".equals(t.get("code"))));
         // Internal notice within 24 hours.
         assertEquals("2026-03-03", due(tasks, "internal-notice", null));
-        // 164.404(d)(2): substitute notice only from 10 missing contacts; 164.410 only when a business associate found it.
-        assertTrue(tasks.stream().noneMatch(t -> "substitute-notice".equals(t.get("code"))));
+        // 164.404(d)(2)(ii): contact details missing for 10 or more: substitute notice (web or media) with the
+        // individual notice; 164.410 only when a business associate discovered the breach.
+        assertEquals("2026-05-01", due(tasks, "substitute-notice", null));
+        assertTrue(
+                tasks.stream()
+                        .anyMatch(t -> "substitute-notice".equals(t.get("code"))
+                                && String.valueOf(t.get("rule")).contains("164.404(d)(2)")),
+                "substitute notice under 164.404(d)(2): " + tasks);
         assertTrue(tasks.stream().noneMatch(t -> "business-associate-notice".equals(t.get("code"))));
-        assertEquals(4, tasks.size(), "internal, individuals, media CA, HHS: " + tasks);
+        assertEquals(5, tasks.size(), "internal, individuals, substitute, media CA, HHS: " + tasks);
     }
 
     private static String due(List<Map<String, Object>> tasks, String code, String jurisdiction) {

@@ -1,6 +1,7 @@
 package org.compliancesuite.system;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,36 +14,46 @@ import java.util.TreeMap;
 /**
  * Row count and content digest of every table of a service's database, restricted to one tenant where a table has a
  * {@code tenant} column (so that another tenant's scheduled jobs do not show up), to prove that a refused request
- * left nothing behind: no insert, no update, no delete.
+ * left nothing behind: no insert, no update, no delete. One connection and one statement per service, reused.
  */
-final class DatabaseFingerprint {
+final class DatabaseFingerprint implements AutoCloseable {
 
-    private DatabaseFingerprint() {}
+    private final Connection connection;
+    private final PreparedStatement query;
+    private final int tenantParameters;
 
-    static Map<String, String> of(String service, String tenant, Set<String> excluded) throws SQLException {
-        Map<String, String> result = new TreeMap<>();
-        try (Connection c = RunningSuite.db(service);
-                Statement s = c.createStatement()) {
-            List<String[]> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT t.table_name, EXISTS (SELECT 1 FROM information_schema.columns c"
-                    + " WHERE c.table_schema = 'public' AND c.table_name = t.table_name AND c.column_name = 'tenant')"
-                    + " FROM information_schema.tables t WHERE t.table_schema = 'public'"
-                    + " AND t.table_type = 'BASE TABLE' ORDER BY 1")) {
-                while (rs.next()) {
-                    tables.add(new String[] {rs.getString(1), rs.getString(2)});
-                }
-            }
-            for (String[] table : tables) {
-                String name = table[0];
+    DatabaseFingerprint(String service, Set<String> excluded) throws SQLException {
+        connection = RunningSuite.db(service);
+        List<String> parts = new ArrayList<>();
+        int tenants = 0;
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT t.table_name, EXISTS (SELECT 1 FROM information_schema.columns c"
+                        + " WHERE c.table_schema = 'public' AND c.table_name = t.table_name"
+                        + " AND c.column_name = 'tenant') FROM information_schema.tables t"
+                        + " WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE' ORDER BY 1")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
                 if (excluded.contains(name) || name.startsWith("flyway")) {
                     continue;
                 }
-                String where = "t".equals(table[1]) ? " WHERE tenant = '" + tenant.replace("'", "''") + "'" : "";
-                try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(md5(string_agg(md5(x::text), ''"
-                        + " ORDER BY md5(x::text))), '') FROM \"" + name + "\" x" + where)) {
-                    rs.next();
-                    result.put(name, rs.getLong(1) + ":" + rs.getString(2));
-                }
+                boolean byTenant = rs.getBoolean(2);
+                parts.add("SELECT '" + name + "', count(*), coalesce(md5(string_agg(md5(x::text), '' ORDER BY"
+                        + " md5(x::text))), '') FROM \"" + name + "\" x" + (byTenant ? " WHERE x.tenant = ?" : ""));
+                tenants += byTenant ? 1 : 0;
+            }
+        }
+        query = connection.prepareStatement(String.join(" UNION ALL ", parts));
+        tenantParameters = tenants;
+    }
+
+    Map<String, String> take(String tenant) throws SQLException {
+        for (int i = 1; i <= tenantParameters; i++) {
+            query.setString(i, tenant);
+        }
+        Map<String, String> result = new TreeMap<>();
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                result.put(rs.getString(1), rs.getLong(2) + ":" + rs.getString(3));
             }
         }
         return result;
@@ -57,5 +68,10 @@ final class DatabaseFingerprint {
             }
         }
         return tables;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
     }
 }

@@ -25,31 +25,52 @@ class DatabaseOutageTest {
     @Test
     void servicesAnswer503WhileDatabaseIsDownAndRecoverWithoutRestart() throws Exception {
         RunningSuite suite = RunningSuite.get();
-        String token = suite.token(TENANT, "grc-admin", "compliance-manager", "auditor", "evidence-collector",
-                "phi-encryptor", "security-officer");
+        String token = suite.token(
+                TENANT,
+                "grc-admin",
+                "compliance-manager",
+                "auditor",
+                "evidence-collector",
+                "phi-encryptor",
+                "security-officer");
         Map<String, Long> pids = new LinkedHashMap<>();
         RunningSuite.SERVICES.forEach(s -> pids.put(s, suite.pid(s)));
         Map<String, Supplier<Http.Answer>> calls = new LinkedHashMap<>();
         calls.put("catalog", () -> Http.get(RunningSuite.baseUrl("catalog") + "/api/v1/frameworks", token));
-        calls.put("evidence", () -> Http.post(RunningSuite.baseUrl("evidence") + "/api/v1/evidence", token,
-                Map.of("title", "during outage", "controlIds", List.of("mfa"), "record", Map.of("a", 1)), Map.of()));
-        calls.put("vault", () -> Http.post(RunningSuite.baseUrl("vault") + "/api/v1/phi/encrypt", token,
-                Map.of("plaintext", Api.b64("value"), "dataSubject", "db-outage"), Map.of()));
+        calls.put(
+                "evidence",
+                () -> Http.post(
+                        RunningSuite.baseUrl("evidence") + "/api/v1/evidence",
+                        token,
+                        Map.of("title", "during outage", "controlIds", List.of("mfa"), "record", Map.of("a", 1)),
+                        Map.of()));
+        calls.put(
+                "vault",
+                () -> Http.post(
+                        RunningSuite.baseUrl("vault") + "/api/v1/phi/encrypt",
+                        token,
+                        Map.of("plaintext", Api.b64("value"), "dataSubject", "db-outage"),
+                        Map.of()));
         calls.put("reporting", () -> Http.get(RunningSuite.baseUrl("reporting") + "/api/v1/dashboard", token));
         for (Map.Entry<String, Supplier<Http.Answer>> call : calls.entrySet()) {
             assertTrue(call.getValue().get().ok(), call.getKey() + " serves before the outage");
         }
 
         List<String> failures = new ArrayList<>();
-        Writers load = new Writers(4, TENANT, token, token, List.of(RunningSuite.baseUrl("evidence")),
+        Writers load = new Writers(
+                4,
+                TENANT,
+                token,
+                token,
+                List.of(RunningSuite.baseUrl("evidence")),
                 List.of(RunningSuite.baseUrl("vault")));
         try {
             postgres("stop");
             for (Map.Entry<String, Supplier<Http.Answer>> call : calls.entrySet()) {
                 Http.Answer answer = call.getValue().get();
                 // reporting may name the upstream that failed first (502) instead of its own database (503)
-                boolean unavailable = answer.status() == 503
-                        || ("reporting".equals(call.getKey()) && answer.status() == 502);
+                boolean unavailable =
+                        answer.status() == 503 || ("reporting".equals(call.getKey()) && answer.status() == 502);
                 if (!unavailable || !answer.contentType().startsWith("application/problem+json")) {
                     failures.add(call.getKey() + " answered " + answer.status() + " " + answer.contentType()
                             + " while PostgreSQL was down");
@@ -57,7 +78,8 @@ class DatabaseOutageTest {
             }
             for (String service : RunningSuite.SERVICES) {
                 Http.Answer ready = Http.get(RunningSuite.baseUrl(service) + "/q/health/ready", null);
-                if (ready.status() != 503 || !"DOWN".equals(ready.body().path("status").asText())) {
+                if (ready.status() != 503
+                        || !"DOWN".equals(ready.body().path("status").asText())) {
                     failures.add(service + " readiness " + ready.status() + " while PostgreSQL was down");
                 }
             }
@@ -74,7 +96,8 @@ class DatabaseOutageTest {
             assertTrue(ServiceProcess.isReady(RunningSuite.baseUrl(call.getKey())), call.getKey() + " ready again");
         }
         RunningSuite.SERVICES.forEach(s -> assertEquals(pids.get(s), suite.pid(s), s + " was not restarted"));
-        assertTrue(load.statuses.stream().noneMatch(s -> s >= 500 && s != 503 && s != 502),
+        assertTrue(
+                load.statuses.stream().noneMatch(s -> s >= 500 && s != 503 && s != 502),
                 "failures under load were 503 (or 502 from an upstream), never another 5xx: " + load.statuses);
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }

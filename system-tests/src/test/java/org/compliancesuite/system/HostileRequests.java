@@ -76,13 +76,22 @@ final class HostileRequests {
         this.pathValues = pathValues;
     }
 
+    private Attempt baseline;
+
     /** The valid-looking request the mutations start from. */
     Attempt baseline() {
+        if (baseline == null) {
+            baseline = buildBaseline();
+        }
+        return baseline;
+    }
+
+    private Attempt buildBaseline() {
         String media = jsonMedia();
         byte[] body = media == null ? bodyFor(op.bodyByMediaType().keySet()) : bytes(sampleBody(media));
         String type = media != null ? media : firstMedia();
-        return new Attempt("baseline", op.method(), path(Map.of()) + query(Map.of()), token, headers(Map.of()),
-                type, body, false);
+        return new Attempt(
+                "baseline", op.method(), path(Map.of()) + query(Map.of()), token, headers(Map.of()), type, body, false);
     }
 
     List<Attempt> generate() {
@@ -101,13 +110,18 @@ final class HostileRequests {
 
     private void pathMutations() {
         for (OpenApiOperation.Parameter p : op.pathParams()) {
-            List<String> values = new ArrayList<>(INJECTIONS.stream().filter(v -> !v.isEmpty()).toList());
+            List<String> values = new ArrayList<>(
+                    INJECTIONS.stream().filter(v -> !v.isEmpty()).toList());
             values.add("x".repeat(2000));
             values.add("00000000-0000-0000-0000-000000000000");
             values.add("%");
             for (String v : values) {
-                add("path " + p.name() + "=" + abbreviate(v), path(Map.of(p.name(), v)) + query(Map.of()),
-                        headers(Map.of()), baselineType(), baselineBody());
+                add(
+                        "path " + p.name() + "=" + abbreviate(v),
+                        path(Map.of(p.name(), v)) + query(Map.of()),
+                        headers(Map.of()),
+                        baselineType(),
+                        baselineBody());
             }
         }
     }
@@ -115,11 +129,15 @@ final class HostileRequests {
     private void queryMutations() {
         for (OpenApiOperation.Parameter p : op.queryParams()) {
             List<String> values = new ArrayList<>(INJECTIONS);
-            values.addAll(List.of("-1", "abc", "99999999999999999999", "1.5", "x".repeat(3000), "2026-13-45",
-                    "true", "[]"));
+            values.addAll(
+                    List.of("-1", "abc", "99999999999999999999", "1.5", "x".repeat(3000), "2026-13-45", "true", "[]"));
             for (String v : values) {
-                add("query " + p.name() + "=" + abbreviate(v), path(Map.of()) + query(Map.of(p.name(), v)),
-                        headers(Map.of()), baselineType(), baselineBody());
+                add(
+                        "query " + p.name() + "=" + abbreviate(v),
+                        path(Map.of()) + query(Map.of(p.name(), v)),
+                        headers(Map.of()),
+                        baselineType(),
+                        baselineBody());
             }
         }
     }
@@ -130,17 +148,29 @@ final class HostileRequests {
                 .toList();
         for (OpenApiOperation.Parameter p : op.headerParams()) {
             for (String v : values) {
-                add("header " + p.name() + "=" + abbreviate(v), path(Map.of()) + query(Map.of()),
-                        headers(Map.of(p.name(), v)), baselineType(), baselineBody());
+                add(
+                        "header " + p.name() + "=" + abbreviate(v),
+                        path(Map.of()) + query(Map.of()),
+                        headers(Map.of(p.name(), v)),
+                        baselineType(),
+                        baselineBody());
             }
             Map<String, String> without = headers(Map.of());
             without.remove(p.name());
-            add("header " + p.name() + " missing", path(Map.of()) + query(Map.of()), without, baselineType(),
+            add(
+                    "header " + p.name() + " missing",
+                    path(Map.of()) + query(Map.of()),
+                    without,
+                    baselineType(),
                     baselineBody());
         }
         for (String v : values) {
-            add("correlation header=" + abbreviate(v), path(Map.of()) + query(Map.of()),
-                    headers(Map.of("X-Correlation-Id", v)), baselineType(), baselineBody());
+            add(
+                    "correlation header=" + abbreviate(v),
+                    path(Map.of()) + query(Map.of()),
+                    headers(Map.of("X-Correlation-Id", v)),
+                    baselineType(),
+                    baselineBody());
         }
     }
 
@@ -150,9 +180,20 @@ final class HostileRequests {
         String at = path(Map.of()) + query(Map.of());
         Map<String, String> h = headers(Map.of());
 
-        List<String> malformed = List.of("{", "{\"a\":", "[", "}", "nul", "{\"a\" 1}", "{'single':'quotes'}",
-                "{\"a\":1,}", "\u0000\u0001\u0002", "[".repeat(5000) + "]".repeat(5000),
-                "{\"a\":".repeat(3000) + "1" + "}".repeat(3000), "\"\\uD800\"", "1e999999");
+        List<String> malformed = List.of(
+                "{",
+                "{\"a\":",
+                "[",
+                "}",
+                "nul",
+                "{\"a\" 1}",
+                "{'single':'quotes'}",
+                "{\"a\":1,}",
+                "\u0000\u0001\u0002",
+                "[".repeat(5000) + "]".repeat(5000),
+                "{\"a\":".repeat(3000) + "1" + "}".repeat(3000),
+                "\"\\uD800\"",
+                "1e999999");
         for (String m : malformed) {
             add("malformed " + abbreviate(m), at, h, media, m.getBytes(StandardCharsets.UTF_8));
         }
@@ -184,14 +225,15 @@ final class HostileRequests {
             add("missing " + name, at, h, media, bytes(missing));
         }
         JsonNode props = Schemas.resolve(root, schema).path("properties");
-        props.fields().forEachRemaining(field -> propertyMutations(object, field.getKey(), field.getValue(), at, h,
-                media));
+        props.fields()
+                .forEachRemaining(field -> propertyMutations(object, field.getKey(), field.getValue(), at, h, media));
     }
 
     private void propertyMutations(
             ObjectNode sample, String name, JsonNode schema, String at, Map<String, String> h, String media) {
         String type = Schemas.type(root, schema);
-        List<JsonNode> wrong = new ArrayList<>(List.of(JSON.nullNode(), JSON.objectNode().put("a", 1)));
+        List<JsonNode> wrong =
+                new ArrayList<>(List.of(JSON.nullNode(), JSON.objectNode().put("a", 1)));
         if (!"string".equals(type)) {
             wrong.add(JSON.textNode("not-a-" + type));
         }
@@ -266,7 +308,11 @@ final class HostileRequests {
                 String part = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
                         + "../../etc/passwd\r\nX-Injected: yes\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--"
                         + boundary + "--\r\n";
-                add("multipart hostile filename", at, h, "multipart/form-data; boundary=" + boundary,
+                add(
+                        "multipart hostile filename",
+                        at,
+                        h,
+                        "multipart/form-data; boundary=" + boundary,
                         part.getBytes(StandardCharsets.UTF_8));
             }
         }
@@ -277,11 +323,18 @@ final class HostileRequests {
 
     private void tokenMutations() {
         String at = path(Map.of()) + query(Map.of());
-        attempts.add(new Attempt("no token", op.method(), at, null, headers(Map.of()), baselineType(), baselineBody(),
-                true));
+        attempts.add(new Attempt(
+                "no token", op.method(), at, null, headers(Map.of()), baselineType(), baselineBody(), true));
         for (String t : tamperedTokens) {
-            attempts.add(new Attempt("tampered token " + abbreviate(t), op.method(), at, t, headers(Map.of()),
-                    baselineType(), baselineBody(), true));
+            attempts.add(new Attempt(
+                    "tampered token " + abbreviate(t),
+                    op.method(),
+                    at,
+                    t,
+                    headers(Map.of()),
+                    baselineType(),
+                    baselineBody(),
+                    true));
         }
     }
 
@@ -337,7 +390,10 @@ final class HostileRequests {
             return "";
         }
         StringBuilder q = new StringBuilder("?");
-        values.forEach((k, v) -> q.append(q.length() > 1 ? "&" : "").append(encode(k)).append('=').append(encode(v)));
+        values.forEach((k, v) -> q.append(q.length() > 1 ? "&" : "")
+                .append(encode(k))
+                .append('=')
+                .append(encode(v)));
         return q.toString();
     }
 

@@ -62,8 +62,8 @@ record OpenApiOperation(
         op.path("parameters").forEach(all::add);
         for (JsonNode p : all) {
             p = Schemas.resolve(root, p);
-            Parameter parameter = new Parameter(
-                    p.path("name").asText(), p.path("required").asBoolean(false), p.path("schema"));
+            Parameter parameter =
+                    new Parameter(p.path("name").asText(), p.path("required").asBoolean(false), p.path("schema"));
             switch (p.path("in").asText()) {
                 case "path" -> pathParams.add(parameter);
                 case "query" -> queryParams.add(parameter);
@@ -73,7 +73,8 @@ record OpenApiOperation(
         }
         Map<String, JsonNode> bodies = new java.util.LinkedHashMap<>();
         JsonNode content = Schemas.resolve(root, op.path("requestBody")).path("content");
-        content.fields().forEachRemaining(e -> bodies.put(e.getKey(), e.getValue().path("schema")));
+        content.fields()
+                .forEachRemaining(e -> bodies.put(e.getKey(), e.getValue().path("schema")));
         boolean secured = op.has("security") || root.has("security");
         return new OpenApiOperation(
                 method,

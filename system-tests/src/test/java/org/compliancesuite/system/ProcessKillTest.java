@@ -41,26 +41,39 @@ class ProcessKillTest {
         }
         int acknowledgedEvidence = writers.evidence.size();
         int acknowledgedEncryptions = writers.encryptions.size();
-        assertTrue(acknowledgedEvidence >= 40 && acknowledgedEncryptions >= 40, "writes were acknowledged before"
-                + " the kill: " + acknowledgedEvidence + " evidence, " + acknowledgedEncryptions + " encryptions");
+        assertTrue(
+                acknowledgedEvidence >= 40 && acknowledgedEncryptions >= 40,
+                "writes were acknowledged before" + " the kill: " + acknowledgedEvidence + " evidence, "
+                        + acknowledgedEncryptions + " encryptions");
         assertTrue(writers.statuses.contains(-1), "some writes were in flight when the processes died");
 
         suite.restart();
 
         for (Writers.Evidence e : writers.evidence) {
-            Api.as(collector).get(evidence + "/api/v1/evidence/" + e.id()).then().statusCode(200)
+            Api.as(collector)
+                    .get(evidence + "/api/v1/evidence/" + e.id())
+                    .then()
+                    .statusCode(200)
                     .body("title", equalTo(e.title()));
         }
-        Api.verifyLedger(evidence, officer).then().statusCode(200).body("valid", equalTo(true))
+        Api.verifyLedger(evidence, officer)
+                .then()
+                .statusCode(200)
+                .body("valid", equalTo(true))
                 .body("entriesChecked", greaterThan(acknowledgedEvidence - 1));
 
         List<Writers.Encryption> sample = new ArrayList<>(writers.encryptions);
         for (Writers.Encryption e : sample.subList(0, Math.min(25, sample.size()))) {
-            String plaintext = Api.decrypt(vault, reader, e.ciphertext(), "treatment").then().statusCode(200)
-                    .extract().path("plaintext");
+            String plaintext = Api.decrypt(vault, reader, e.ciphertext(), "treatment")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("plaintext");
             assertEquals(e.plaintext(), Api.unb64(plaintext));
             // The encryption that was acknowledged before the kill has its durable audit record.
-            Api.auditByDataSubject(vault, officer, e.dataSubject()).then().statusCode(200)
+            Api.auditByDataSubject(vault, officer, e.dataSubject())
+                    .then()
+                    .statusCode(200)
                     .body("total", greaterThan(1))
                     .body("items.result", hasItem("allowed"));
         }

@@ -26,13 +26,21 @@ class ReplicasTest {
     @Test
     void chainsStayWholeWithTwoReplicasOnOneDatabase() throws Exception {
         RunningSuite suite = RunningSuite.get();
-        String token = suite.token(TENANT, "evidence-collector", "phi-encryptor", "phi-reader", "security-officer",
-                "auditor");
+        String token =
+                suite.token(TENANT, "evidence-collector", "phi-encryptor", "phi-reader", "security-officer", "auditor");
         Path logs = suite.state().resolve("logs");
-        try (ServiceProcess evidence2 = ServiceProcess.start("evidence-service replica", suite.jar("evidence"),
-                        EVIDENCE_REPLICA_PORT, suite.serviceEnv("evidence"), logs.resolve("evidence-replica.log"));
-                ServiceProcess vault2 = ServiceProcess.start("vault-service replica", suite.jar("vault"),
-                        VAULT_REPLICA_PORT, suite.serviceEnv("vault"), logs.resolve("vault-replica.log"))) {
+        try (ServiceProcess evidence2 = ServiceProcess.start(
+                        "evidence-service replica",
+                        suite.jar("evidence"),
+                        EVIDENCE_REPLICA_PORT,
+                        suite.serviceEnv("evidence"),
+                        logs.resolve("evidence-replica.log"));
+                ServiceProcess vault2 = ServiceProcess.start(
+                        "vault-service replica",
+                        suite.jar("vault"),
+                        VAULT_REPLICA_PORT,
+                        suite.serviceEnv("vault"),
+                        logs.resolve("vault-replica.log"))) {
             List<String> evidenceUrls = List.of(RunningSuite.baseUrl("evidence"), evidence2.baseUrl());
             List<String> vaultUrls = List.of(RunningSuite.baseUrl("vault"), vault2.baseUrl());
             Writers writers = new Writers(16, TENANT, token, token, evidenceUrls, vaultUrls);
@@ -41,8 +49,10 @@ class ReplicasTest {
             } finally {
                 writers.close();
             }
-            assertTrue(writers.statuses.stream().allMatch(s -> s >= 200 && s < 300),
-                    "every concurrent write succeeded: " + writers.statuses.stream().distinct().toList());
+            assertTrue(
+                    writers.statuses.stream().allMatch(s -> s >= 200 && s < 300),
+                    "every concurrent write succeeded: "
+                            + writers.statuses.stream().distinct().toList());
 
             for (String url : evidenceUrls) {
                 Api.verifyLedger(url, token).then().statusCode(200).body("valid", equalTo(true));

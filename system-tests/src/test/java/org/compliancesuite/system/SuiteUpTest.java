@@ -80,7 +80,10 @@ class SuiteUpTest {
                 .get(RunningSuite.baseUrl("vault") + "/api/v1/keys")
                 .then()
                 .statusCode(200);
-        given().when().get(RunningSuite.baseUrl("vault") + "/api/v1/keys").then().statusCode(401);
+        given().when()
+                .get(RunningSuite.baseUrl("vault") + "/api/v1/keys")
+                .then()
+                .statusCode(401);
     }
 
     @Test

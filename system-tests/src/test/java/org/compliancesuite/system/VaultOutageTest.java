@@ -31,8 +31,11 @@ class VaultOutageTest {
         String vault = RunningSuite.baseUrl("vault");
         long pid = suite.pid("vault");
 
-        Http.Answer before = Http.post(vault + "/api/v1/phi/encrypt", token,
-                Map.of("plaintext", Api.b64("before outage"), "dataSubject", "vo-before"), Map.of());
+        Http.Answer before = Http.post(
+                vault + "/api/v1/phi/encrypt",
+                token,
+                Map.of("plaintext", Api.b64("before outage"), "dataSubject", "vo-before"),
+                Map.of());
         assertEquals(200, before.status(), "encrypt works before the outage");
         String ciphertext = before.body().path("ciphertext").asText();
 
@@ -42,11 +45,17 @@ class VaultOutageTest {
         suite.transit().freeze();
         try {
             for (int i = 0; i < 3; i++) {
-                Http.Answer enc = Http.post(vault + "/api/v1/phi/encrypt", token,
-                        Map.of("plaintext", Api.b64("during " + i), "dataSubject", "vo-during-" + i), Map.of());
+                Http.Answer enc = Http.post(
+                        vault + "/api/v1/phi/encrypt",
+                        token,
+                        Map.of("plaintext", Api.b64("during " + i), "dataSubject", "vo-during-" + i),
+                        Map.of());
                 check("encrypt", enc, failures);
                 statuses.add(enc.status());
-                Http.Answer dec = Http.post(vault + "/api/v1/phi/decrypt", token, Map.of("ciphertext", ciphertext),
+                Http.Answer dec = Http.post(
+                        vault + "/api/v1/phi/decrypt",
+                        token,
+                        Map.of("ciphertext", ciphertext),
                         Map.of("X-Purpose-Of-Use", "treatment"));
                 check("decrypt", dec, failures);
                 statuses.add(dec.status());
@@ -69,16 +78,24 @@ class VaultOutageTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Http.Answer after;
         do {
-            after = Http.post(vault + "/api/v1/phi/encrypt", token,
-                    Map.of("plaintext", Api.b64("after outage"), "dataSubject", "vo-after"), Map.of());
+            after = Http.post(
+                    vault + "/api/v1/phi/encrypt",
+                    token,
+                    Map.of("plaintext", Api.b64("after outage"), "dataSubject", "vo-after"),
+                    Map.of());
         } while (!after.ok() && System.nanoTime() < deadline && sleep());
         assertEquals(200, after.status(), "encrypt resumes once Transit answers again");
-        Api.decrypt(vault, token, after.body().path("ciphertext").asText(), "treatment").then().statusCode(200);
+        Api.decrypt(vault, token, after.body().path("ciphertext").asText(), "treatment")
+                .then()
+                .statusCode(200);
         assertEquals(pid, suite.pid("vault"), "vault-service was not restarted");
 
         // Every decrypt that returned plaintext during the outage has its audit record.
-        int auditedDecrypts = Api.auditByDataSubject(vault, token, "vo-before").then().statusCode(200)
-                .extract().path("total");
+        int auditedDecrypts = Api.auditByDataSubject(vault, token, "vo-before")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("total");
         assertTrue(auditedDecrypts >= 1 + decryptedSubjects.size(), "one audit record per plaintext returned");
         Api.verifyAudit(vault, token).then().statusCode(200).body("valid", equalTo(true));
         assertTrue(statuses.contains(503), "operations that need Transit answered 503: " + statuses);

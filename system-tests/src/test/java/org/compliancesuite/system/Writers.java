@@ -30,7 +30,12 @@ final class Writers implements AutoCloseable {
      * Starts {@code threads} writers; each alternates evidence and encryption, round-robin over the given instances
      * of evidence-service and vault-service.
      */
-    Writers(int threads, String tenant, String collectorToken, String encryptorToken, List<String> evidenceUrls,
+    Writers(
+            int threads,
+            String tenant,
+            String collectorToken,
+            String encryptorToken,
+            List<String> evidenceUrls,
             List<String> vaultUrls) {
         pool = Executors.newFixedThreadPool(threads);
         for (int t = 0; t < threads; t++) {
