@@ -316,9 +316,8 @@ public class EvidenceResource {
     public EvidenceView relink(@RestPath UUID id, @Valid LinksRequest request) {
         Actor actor = Actor.of(caller);
         evidence.live(actor.tenant(), id);
-        EvidenceMetadata metadata =
-                new EvidenceMetadata("links", null, request.controlIds(), request.requirementRefs(), null, null, null);
-        return EvidenceView.of(evidence.relink(actor, id, evidence.validate(actor, metadata)));
+        EvidenceService.Links links = evidence.validateLinks(actor, request.controlIds(), request.requirementRefs());
+        return EvidenceView.of(evidence.relink(actor, id, links));
     }
 
     private void validate(EvidenceMetadata metadata) {

@@ -60,7 +60,10 @@ public class EvidenceService {
     io.quarkus.runtime.configuration.MemorySize maxFileSize;
 
     /** Metadata checked against the catalog, ready to be stored. */
-    public record Validated(EvidenceMetadata metadata, List<CatalogControl> controls) {}
+    public record Validated(EvidenceMetadata metadata, Links links) {}
+
+    /** Controls as the catalog describes them, and requirement references the catalog knows. */
+    public record Links(List<CatalogControl> controls, List<String> requirementRefs) {}
 
     /** A created evidence item, and whether it is the answer given to an earlier request with the same key. */
     public record Created(EvidenceItem item, boolean replayed) {}
@@ -73,11 +76,7 @@ public class EvidenceService {
      * database connection waits on another service.
      */
     public Validated validate(Actor actor, EvidenceMetadata metadata) {
-        List<CatalogControl> controls = catalog.controls(actor.tenant(), distinct(metadata.controlIds()), "controlIds");
-        List<String> refs = distinct(metadata.requirementRefs());
-        for (int i = 0; i < refs.size(); i++) {
-            catalog.requireRequirement(refs.get(i), "requirementRefs[" + i + "]");
-        }
+        Links links = validateLinks(actor, metadata.controlIds(), metadata.requirementRefs());
         if (metadata.periodStart() != null
                 && metadata.periodEnd() != null
                 && metadata.periodEnd().isBefore(metadata.periodStart())) {
@@ -87,7 +86,17 @@ public class EvidenceService {
                 && metadata.collectedAt().isAfter(Instant.now().plus(5, ChronoUnit.MINUTES))) {
             throw ProblemException.unprocessable("collectedAt", "must not be in the future");
         }
-        return new Validated(metadata, controls);
+        return new Validated(metadata, links);
+    }
+
+    /** Checks controls and requirement references against catalog-service (422 unknown, 503 unavailable). */
+    public Links validateLinks(Actor actor, List<String> controlIds, List<String> requirementRefs) {
+        List<CatalogControl> controls = catalog.controls(actor.tenant(), distinct(controlIds), "controlIds");
+        List<String> refs = distinct(requirementRefs);
+        for (int i = 0; i < refs.size(); i++) {
+            catalog.requireRequirement(refs.get(i), "requirementRefs[" + i + "]");
+        }
+        return new Links(controls, refs);
     }
 
     /**
@@ -180,12 +189,13 @@ public class EvidenceService {
 
     /** Replaces the controls and requirements an item supports, moving its counts between control summaries. */
     @Transactional
-    public EvidenceItem relink(Actor actor, UUID id, Validated validated) {
+    public EvidenceItem relink(Actor actor, UUID id, Links links) {
         ChainHead head = ledger.lock(actor.tenant());
         EvidenceItem item = live(actor.tenant(), id);
         Set<String> before = new TreeSet<>(item.controlIds);
         Set<String> beforeRefs = new TreeSet<>(item.requirementRefs);
-        Set<String> after = new TreeSet<>(validated.metadata().controlIds());
+        Set<String> after =
+                new TreeSet<>(links.controls().stream().map(CatalogControl::id).toList());
         EvidenceState state = item.state();
 
         for (String removed : before) {
@@ -194,7 +204,7 @@ public class EvidenceService {
                 summaries.forgetLatestAccepted(actor.tenant(), removed, item.id);
             }
         }
-        for (CatalogControl control : validated.controls()) {
+        for (CatalogControl control : links.controls()) {
             if (!before.contains(control.id())) {
                 Frequency frequency = Frequency.of(control.evidenceFrequency());
                 summaries.count(actor.tenant(), control.id(), frequency, state, 1);
@@ -206,9 +216,9 @@ public class EvidenceService {
         item.controlIds.clear();
         item.controlIds.addAll(after);
         item.requirementRefs.clear();
-        item.requirementRefs.addAll(validated.metadata().requirementRefs());
-        item.freshUntil = freshUntil(item.collectedAt, validated.controls());
-        RetentionPolicy.Retention kept = retentionOf(item.createdAt, item.periodEnd, validated);
+        item.requirementRefs.addAll(links.requirementRefs());
+        item.freshUntil = freshUntil(item.collectedAt, links.controls());
+        RetentionPolicy.Retention kept = retentionOf(item.createdAt, item.periodEnd, links);
         if (kept.retainUntil().isAfter(item.retainUntil)) {
             item.retainUntil = kept.retainUntil();
             item.retentionBasis = kept.basis();
@@ -298,18 +308,18 @@ public class EvidenceService {
                 metadata.collectedAt() == null ? now : metadata.collectedAt().truncatedTo(ChronoUnit.MICROS);
         item.periodStart = metadata.periodStart();
         item.periodEnd = metadata.periodEnd();
-        item.freshUntil = freshUntil(item.collectedAt, validated.controls());
+        item.freshUntil = freshUntil(item.collectedAt, validated.links().controls());
         item.collectorSubject = actor.subject();
         item.collectorClient = actor.client();
         item.createdAt = now;
-        RetentionPolicy.Retention kept = retentionOf(now, metadata.periodEnd(), validated);
+        RetentionPolicy.Retention kept = retentionOf(now, metadata.periodEnd(), validated.links());
         item.retainUntil = kept.retainUntil();
         item.retentionBasis = kept.basis();
-        item.controlIds.addAll(distinct(metadata.controlIds()));
-        item.requirementRefs.addAll(distinct(metadata.requirementRefs()));
+        validated.links().controls().forEach(c -> item.controlIds.add(c.id()));
+        item.requirementRefs.addAll(validated.links().requirementRefs());
         item.persist();
 
-        for (CatalogControl control : validated.controls()) {
+        for (CatalogControl control : validated.links().controls()) {
             summaries.count(
                     actor.tenant(),
                     control.id(),
@@ -334,11 +344,10 @@ public class EvidenceService {
         return item;
     }
 
-    private RetentionPolicy.Retention retentionOf(
-            Instant createdAt, java.time.LocalDate periodEnd, Validated validated) {
+    private RetentionPolicy.Retention retentionOf(Instant createdAt, java.time.LocalDate periodEnd, Links links) {
         Set<String> frameworks = new TreeSet<>();
-        validated.controls().forEach(c -> c.mappings().forEach(m -> frameworks.add(m.frameworkId())));
-        validated.metadata().requirementRefs().forEach(ref -> frameworks.add(ref.substring(0, ref.indexOf(':'))));
+        links.controls().forEach(c -> c.mappings().forEach(m -> frameworks.add(m.frameworkId())));
+        links.requirementRefs().forEach(ref -> frameworks.add(ref.substring(0, ref.indexOf(':'))));
         return retention.retentionFor(createdAt, periodEnd, frameworks);
     }
 
