@@ -1,6 +1,7 @@
 package org.compliancesuite.reporting.hipaa;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -20,10 +21,13 @@ import java.util.Map;
  */
 public record BreachPlanRequest(
         @NotNull LocalDate discoveryDate,
-        @NotEmpty Map<@NotBlank String, @NotNull @PositiveOrZero Integer> affectedByState,
+        @NotEmpty Map<@NotBlank String, @NotNull @PositiveOrZero @Max(MAX_COUNT) Integer> affectedByState,
         Boolean discoveredByBusinessAssociate,
-        @PositiveOrZero Integer missingContactCount,
+        @PositiveOrZero @Max(MAX_COUNT) Integer missingContactCount,
         @Valid LawEnforcementDelay lawEnforcementDelay) {
+
+    /** More people than live in the United States is a typing error, not a breach. */
+    public static final int MAX_COUNT = 400_000_000;
 
     /**
      * 45 CFR 164.412: a statement that notification would impede a criminal investigation or damage national security.

@@ -52,7 +52,12 @@ public class BreachPlanService {
             }
             byState.merge(state, count, Integer::sum);
         });
-        int total = byState.values().stream().mapToInt(Integer::intValue).sum();
+        long sum = byState.values().stream().mapToLong(Integer::longValue).sum();
+        if (sum > BreachPlanRequest.MAX_COUNT) {
+            throw ProblemException.unprocessable(
+                    "affectedByState", "more than " + BreachPlanRequest.MAX_COUNT + " affected individuals in total");
+        }
+        int total = (int) sum;
         if (total == 0) {
             throw ProblemException.unprocessable("affectedByState", "at least one affected individual is required");
         }

@@ -173,6 +173,9 @@ class BreachPlanTest {
                 .statusCode(422);
         plan(map("discoveryDate", "2026-03-10", "affectedByState", map("CA", 0)))
                 .statusCode(422);
+        plan(map("discoveryDate", "2026-03-10", "affectedByState", map("CA", 300_000_000, "TX", 300_000_000)))
+                .statusCode(422)
+                .body("errors[0].field", equalTo("affectedByState"));
         plan(map(
                         "discoveryDate", "2026-03-10",
                         "affectedByState", map("CA", 5),
