@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.compliancesuite.common.problem.ProblemException;
 import org.compliancesuite.common.security.Caller;
 import org.compliancesuite.vault.access.AccessContext;
@@ -49,6 +50,10 @@ public class KeyService {
     AuditReferences references;
 
     public List<KeyView> list() {
+        return whileAvailable("key-read", null, this::listKeys);
+    }
+
+    private List<KeyView> listKeys() {
         String tenant = caller.tenant();
         List<KeyView> views = Arrays.stream(Purpose.values())
                 .map(p -> view(p, provider.read(keys.key(p, tenant)).orElseThrow()))
@@ -58,6 +63,33 @@ public class KeyService {
     }
 
     public KeyView read(String logicalName) {
+        return whileAvailable("key-read", logicalName, () -> readKey(logicalName));
+    }
+
+    public KeyView rotate(String logicalName) {
+        return whileAvailable("key-rotate", logicalName, () -> rotateKey(logicalName));
+    }
+
+    public KeyView configure(String logicalName, KeyApi.KeyConfigRequest request) {
+        return whileAvailable("key-configure", logicalName, () -> configureKey(logicalName, request));
+    }
+
+    /** A key operation that fails because the provider is down is recorded as failed before the 503 is answered. */
+    private <T> T whileAvailable(String action, String keyName, Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (ProblemException e) {
+            if (e.status() >= 500 && !context.audited()) {
+                audit.record(context.event(action)
+                        .withItem(null, null, keyName, null)
+                        .withOutcome(AccessEvent.FAILED, "key service unavailable"));
+                context.markAudited();
+            }
+            throw e;
+        }
+    }
+
+    private KeyView readKey(String logicalName) {
         Purpose purpose = purpose(logicalName);
         KeyView view =
                 view(purpose, provider.read(keys.key(purpose, caller.tenant())).orElseThrow());
@@ -65,7 +97,7 @@ public class KeyService {
         return view;
     }
 
-    public KeyView rotate(String logicalName) {
+    private KeyView rotateKey(String logicalName) {
         Purpose purpose = purpose(logicalName);
         if (!purpose.rotatable()) {
             recordRefusal("key-rotate", logicalName, "blind index key is never rotated");
@@ -82,7 +114,7 @@ public class KeyService {
         return view;
     }
 
-    public KeyView configure(String logicalName, KeyApi.KeyConfigRequest request) {
+    private KeyView configureKey(String logicalName, KeyApi.KeyConfigRequest request) {
         Purpose purpose = purpose(logicalName);
         if (request.minDecryptionVersion() == null && request.rotationPeriodDays() == null) {
             throw ProblemException.unprocessable(

@@ -59,6 +59,19 @@ class VaultOutageTest {
                 .statusCode(503)
                 .body("checks.name", hasItem("key-provider"))
                 .body("checks.find { it.name == 'key-provider' }.status", equalTo("DOWN"));
+        given().auth()
+                .oauth2(TestTokens.builder("outage", Roles.SECURITY_OFFICER)
+                        .subject("officer-outage")
+                        .sign())
+                .when()
+                .get("/api/v1/keys")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", notNullValue());
+        org.junit.jupiter.api.Assertions.assertEquals(
+                1,
+                org.compliancesuite.vault.audit.PhiAccessRecord.count(
+                        "subject = 'officer-outage' and action = 'key-read' and result = 'failed'"));
 
         TransitTestResource.server().start();
         encrypt("outage").statusCode(200);
