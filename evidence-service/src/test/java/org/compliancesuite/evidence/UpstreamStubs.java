@@ -102,7 +102,13 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
         }
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
-        if (method.equals("GET") && path.startsWith("/api/v1/controls/")) {
+        if (method.equals("GET") && path.equals("/api/v1/controls")) {
+            List<Map<String, Object>> items = CONTROLS.keySet().stream()
+                    .sorted()
+                    .map(id -> Map.<String, Object>of("id", id, "evidenceFrequency", CONTROLS.get(id)))
+                    .toList();
+            respond(exchange, 200, Map.of("items", items, "page", 0, "size", 500, "total", items.size()));
+        } else if (method.equals("GET") && path.startsWith("/api/v1/controls/")) {
             String id = path.substring("/api/v1/controls/".length());
             if (id.equals("catalog-broken")) {
                 respond(exchange, 500, Map.of("status", 500));

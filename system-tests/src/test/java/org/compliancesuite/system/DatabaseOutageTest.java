@@ -93,6 +93,10 @@ class DatabaseOutageTest {
                 Thread.sleep(500);
             }
             assertTrue(call.getValue().get().ok(), call.getKey() + " serves again after PostgreSQL is back");
+            // readiness is polled by the platform; it must come back within the same deadline, without a restart
+            while (!ServiceProcess.isReady(RunningSuite.baseUrl(call.getKey())) && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
             assertTrue(ServiceProcess.isReady(RunningSuite.baseUrl(call.getKey())), call.getKey() + " ready again");
         }
         RunningSuite.SERVICES.forEach(s -> assertEquals(pids.get(s), suite.pid(s), s + " was not restarted"));
@@ -102,16 +106,28 @@ class DatabaseOutageTest {
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 
-    /** {@code pg_ctlcluster 15 main stop|start}; the test always starts it again in a finally block. */
+    /**
+     * {@code pg_ctlcluster VERSION NAME stop|start} on the first cluster {@code pg_lsclusters} lists, the one
+     * {@code ./suite db} starts; the test always starts it again in a finally block.
+     */
     static void postgres(String action) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("pg_ctlcluster", "15", "main", action));
+        String[] cluster = exec(List.of("pg_lsclusters", "-h")).lines()
+                .findFirst()
+                .map(line -> line.trim().split("\\s+"))
+                .orElseThrow(() -> new IOException("pg_lsclusters lists no PostgreSQL cluster"));
+        List<String> command = new ArrayList<>(List.of("pg_ctlcluster", cluster[0], cluster[1], action));
         if ("stop".equals(action)) {
             command.addAll(List.of("-m", "fast"));
         }
+        exec(command);
+    }
+
+    private static String exec(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("pg_ctlcluster " + action + " failed: " + out);
+            throw new IOException(String.join(" ", command) + " failed: " + out);
         }
+        return out;
     }
 }

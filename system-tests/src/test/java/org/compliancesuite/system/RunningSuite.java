@@ -37,7 +37,6 @@ public final class RunningSuite {
     private final Path state;
     private final TransitServer transit;
     private String upOutput;
-    private String extraEnv;
 
     private RunningSuite(Path root, Path state, TransitServer transit) {
         this.root = root;
@@ -69,7 +68,6 @@ public final class RunningSuite {
                 // Registered first, so that a start that fails half-way leaves no process behind either.
                 Runtime.getRuntime().addShutdownHook(new Thread(suite::stopAll));
                 suite.run("down");
-                suite.checkpointPublicKey();
                 if (transit != null) {
                     transit.start();
                 }
@@ -109,34 +107,6 @@ public final class RunningSuite {
         }
     }
 
-    /**
-     * evidence-service's config signer needs the checkpoint public key beside the private key, which {@code ./suite}
-     * does not yet create or pass: derive it from the private key the script generated and pass it through
-     * SUITE_EXTRA_ENV. Steps aside once the script handles CHECKPOINT_PUBLIC_KEY_LOCATION itself.
-     */
-    private void checkpointPublicKey() throws IOException, InterruptedException {
-        if (Files.readString(root.resolve("suite")).contains("CHECKPOINT_PUBLIC_KEY_LOCATION")) {
-            return;
-        }
-        run("token", "--roles", "auditor", "--tenant", "setup"); // creates the state folder's keys
-        Path publicKey = state.resolve("keys/checkpoint-public.pem");
-        Process openssl = new ProcessBuilder(
-                        "openssl",
-                        "pkey",
-                        "-in",
-                        state.resolve("keys/checkpoint-private.pem").toString(),
-                        "-pubout",
-                        "-out",
-                        publicKey.toString())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (openssl.waitFor() != 0) {
-            throw new IOException("openssl could not derive the checkpoint public key: " + out);
-        }
-        extraEnv = "CHECKPOINT_PUBLIC_KEY_LOCATION=" + publicKey;
-    }
-
     /** What {@code ./suite up} printed. */
     public String upOutput() {
         return upOutput;
@@ -163,9 +133,6 @@ public final class RunningSuite {
         env.put("SUITE_PORT_BASE", String.valueOf(PORT_BASE));
         env.put("SUITE_DB_PREFIX", DB_PREFIX);
         env.put("SUITE_READY_TIMEOUT", "240");
-        if (extraEnv != null) {
-            env.put("SUITE_EXTRA_ENV", extraEnv);
-        }
         if (transit != null) {
             env.put("SUITE_VAULT_ADDR", transit.address());
             env.put("SUITE_VAULT_TOKEN", transit.token());

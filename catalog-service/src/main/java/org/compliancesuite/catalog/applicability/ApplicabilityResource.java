@@ -117,7 +117,7 @@ public class ApplicabilityResource {
 
     @GET
     @Path("/checklist")
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR})
+    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.SECURITY_OFFICER})
     @Transactional
     @Operation(
             summary = "The implementation checklist: every assessable requirement with the tenant's decision and the"

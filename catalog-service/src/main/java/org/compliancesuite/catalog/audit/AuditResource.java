@@ -74,7 +74,7 @@ public class AuditResource {
     }
 
     @GET
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR})
+    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.SECURITY_OFFICER})
     @Transactional
     @Operation(summary = "The tenant's recorded audits of a framework, newest first", operationId = "listAudits")
     @APIResponse(responseCode = "200", description = "The audits")

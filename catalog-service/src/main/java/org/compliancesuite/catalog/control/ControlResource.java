@@ -33,7 +33,13 @@ public class ControlResource {
     MappingQuery mappings;
 
     @GET
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.EVIDENCE_COLLECTOR})
+    @RolesAllowed({
+        Roles.GRC_ADMIN,
+        Roles.COMPLIANCE_MANAGER,
+        Roles.AUDITOR,
+        Roles.EVIDENCE_COLLECTOR,
+        Roles.SECURITY_OFFICER
+    })
     @Transactional
     @Operation(summary = "List the common controls, paged", operationId = "listControls")
     @APIResponse(responseCode = "200", description = "A page of controls")
@@ -52,7 +58,13 @@ public class ControlResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.EVIDENCE_COLLECTOR})
+    @RolesAllowed({
+        Roles.GRC_ADMIN,
+        Roles.COMPLIANCE_MANAGER,
+        Roles.AUDITOR,
+        Roles.EVIDENCE_COLLECTOR,
+        Roles.SECURITY_OFFICER
+    })
     @Transactional
     @Operation(summary = "Read a common control and the requirements it satisfies", operationId = "getControl")
     @APIResponse(responseCode = "200", description = "The control with its mappings")

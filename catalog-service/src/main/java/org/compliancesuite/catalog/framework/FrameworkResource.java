@@ -33,7 +33,13 @@ public class FrameworkResource {
     RequirementQuery requirements;
 
     @GET
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.EVIDENCE_COLLECTOR})
+    @RolesAllowed({
+        Roles.GRC_ADMIN,
+        Roles.COMPLIANCE_MANAGER,
+        Roles.AUDITOR,
+        Roles.EVIDENCE_COLLECTOR,
+        Roles.SECURITY_OFFICER
+    })
     @Transactional
     @Operation(
             summary = "List the frameworks the tenant can see (built-in and its own)",
@@ -52,7 +58,13 @@ public class FrameworkResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.EVIDENCE_COLLECTOR})
+    @RolesAllowed({
+        Roles.GRC_ADMIN,
+        Roles.COMPLIANCE_MANAGER,
+        Roles.AUDITOR,
+        Roles.EVIDENCE_COLLECTOR,
+        Roles.SECURITY_OFFICER
+    })
     @Transactional
     @Operation(summary = "Read one framework", operationId = "getFramework")
     @APIResponse(responseCode = "200", description = "The framework")
@@ -112,7 +124,13 @@ public class FrameworkResource {
 
     @GET
     @Path("/{id}/requirements/{code}")
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.EVIDENCE_COLLECTOR})
+    @RolesAllowed({
+        Roles.GRC_ADMIN,
+        Roles.COMPLIANCE_MANAGER,
+        Roles.AUDITOR,
+        Roles.EVIDENCE_COLLECTOR,
+        Roles.SECURITY_OFFICER
+    })
     @Transactional
     @Operation(summary = "Read one requirement by its exact code", operationId = "getRequirement")
     @APIResponse(responseCode = "200", description = "The requirement")

@@ -13,9 +13,11 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.compliancesuite.common.web.CorrelationId;
@@ -26,6 +28,17 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * shape, and no body carries a stack trace, a class name, SQL or secret material.
  */
 public class ProblemMappers {
+
+    /** SQLStates of a database that is shutting down, starting, or out of connections (class 08 is added). */
+    private static final Set<String> DATABASE_UNAVAILABLE = Set.of("57P01", "57P02", "57P03", "53300");
+
+    /** Character not in repertoire and unsupported Unicode escape: a NUL in text or in JSON. */
+    private static final Set<String> UNSTORABLE_TEXT = Set.of("22021", "22P05");
+
+    /** Unique violation: two requests raced to create the same record and the database kept the first. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -62,7 +75,9 @@ public class ProblemMappers {
     public Response invalidValue(InvalidFormatException e, UriInfo uri) {
         String field = jsonPath(e);
         String message;
-        if (e.getTargetType() != null && e.getTargetType().isEnum()) {
+        if (e.getValue() instanceof String text && text.indexOf('\0') >= 0) {
+            message = "must not contain NUL characters";
+        } else if (e.getTargetType() != null && e.getTargetType().isEnum()) {
             message = "must be one of "
                     + Arrays.stream(e.getTargetType().getEnumConstants())
                             .map(Object::toString)
@@ -142,7 +157,50 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        SQLException sql = sqlCause(e);
+        String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+        boolean poolExhausted =
+                sql != null && sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout");
+        if (state.startsWith("08") || DATABASE_UNAVAILABLE.contains(state) || poolExhausted) {
+            // connection refused or lost, server shutting down or not yet accepting: the request may be retried
+            String correlationId = CorrelationId.current();
+            Log.warnf("Database unavailable on %s (SQLState %s), correlation id %s", path(uri), state, correlationId);
+            return build(
+                            503,
+                            "Service Unavailable",
+                            "the database is unavailable; retry later",
+                            path(uri),
+                            correlationId,
+                            null)
+                    .header("Retry-After", RETRY_AFTER_SECONDS)
+                    .build();
+        }
+        if (UNSTORABLE_TEXT.contains(state)) {
+            // a value PostgreSQL cannot hold (a NUL character); the transaction is rolled back, nothing is stored
+            return build(
+                            400,
+                            "Bad Request",
+                            "the request contains characters that cannot be stored",
+                            path(uri),
+                            null,
+                            null)
+                    .build();
+        }
+        if (UNIQUE_VIOLATION.equals(state)) {
+            // the service checks for duplicates first; this is the loser of a race past that check
+            return build(409, "Conflict", "a record with the same identity already exists", path(uri), null, null)
+                    .build();
+        }
         return serverError(e, uri);
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     private Response serverError(Throwable e, UriInfo uri) {

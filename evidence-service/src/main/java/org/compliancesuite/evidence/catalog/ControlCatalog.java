@@ -21,6 +21,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @ApplicationScoped
 public class ControlCatalog {
 
+    private static final int CATALOG_PAGE_SIZE = 500;
+
     static final String SERVICE = "catalog-service";
 
     @Inject
@@ -60,6 +62,26 @@ public class ControlCatalog {
         }
         controls.put(key, new Cached(control, Instant.now().plus(cacheTtl)));
         return control;
+    }
+
+    /**
+     * Every common control the catalog knows for the tenant, with its evidence frequency.
+     *
+     * @throws ProblemException 503 when the catalog cannot answer
+     */
+    public List<CatalogClient.ControlRef> all() {
+        List<CatalogClient.ControlRef> all = new java.util.ArrayList<>();
+        try {
+            for (int page = 0; ; page++) {
+                CatalogClient.ControlPage answer = client.controls(page, CATALOG_PAGE_SIZE);
+                all.addAll(answer.items());
+                if (answer.items().isEmpty() || all.size() >= answer.total()) {
+                    return all;
+                }
+            }
+        } catch (RuntimeException e) {
+            throw UpstreamFailure.unavailable(SERVICE, e);
+        }
     }
 
     /** Every control, validated in order; the field of a refusal names the position. */

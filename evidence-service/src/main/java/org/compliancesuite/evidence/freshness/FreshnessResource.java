@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.compliancesuite.common.security.Caller;
 import org.compliancesuite.common.security.Roles;
 import org.compliancesuite.evidence.Page;
+import org.compliancesuite.evidence.catalog.ControlCatalog;
 import org.compliancesuite.evidence.item.EvidenceItem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -34,12 +35,16 @@ public class FreshnessResource {
     @Inject
     EntityManager em;
 
+    @Inject
+    ControlCatalog catalog;
+
     @GET
     @Path("/controls")
-    @RolesAllowed({Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.GRC_ADMIN})
+    @RolesAllowed({Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.GRC_ADMIN, Roles.SECURITY_OFFICER})
     @Operation(
             summary = "Freshness per control that has evidence, from the summary kept on every write",
-            description = "fresh=false lists the controls without fresh accepted evidence.",
+            description = "fresh=false lists the controls without fresh accepted evidence, including the catalog's"
+                    + " controls that have no evidence at all (asks catalog-service; 503 when it cannot answer).",
             operationId = "controlFreshness")
     @APIResponse(responseCode = "200", description = "One row per control")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -55,15 +60,28 @@ public class FreshnessResource {
                         + " AND accepted_count + rejected_count + pending_count > 0 ORDER BY control_id")
                 .setParameter(1, tenant)
                 .getResultList();
-        return rows.stream()
+        List<ControlFreshness> withEvidence = rows.stream()
                 .map(r -> toFreshness(r, now))
                 .filter(f -> fresh == null || f.fresh() == fresh)
                 .toList();
+        if (!Boolean.FALSE.equals(fresh)) {
+            return withEvidence;
+        }
+        // a control with no evidence at all is the plainest case of a control without fresh accepted evidence
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        rows.forEach(r -> listed.add((String) r[0]));
+        List<ControlFreshness> all = new java.util.ArrayList<>(withEvidence);
+        catalog.all().stream()
+                .filter(c -> !listed.contains(c.id()))
+                .map(c -> new ControlFreshness(c.id(), c.evidenceFrequency(), null, null, null, false, 0, 0, 0))
+                .forEach(all::add);
+        all.sort(java.util.Comparator.comparing(ControlFreshness::controlId));
+        return all;
     }
 
     @GET
     @Path("/stale")
-    @RolesAllowed({Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.GRC_ADMIN})
+    @RolesAllowed({Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.GRC_ADMIN, Roles.SECURITY_OFFICER})
     @Operation(summary = "Evidence past its freshness, most overdue first", operationId = "staleEvidence")
     @APIResponse(responseCode = "200", description = "One page of stale evidence")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -83,7 +101,7 @@ public class FreshnessResource {
 
     @GET
     @Path("/expiring")
-    @RolesAllowed({Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.GRC_ADMIN})
+    @RolesAllowed({Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.GRC_ADMIN, Roles.SECURITY_OFFICER})
     @Operation(
             summary = "Evidence still fresh that stops being fresh within the next N days",
             operationId = "expiringEvidence")

@@ -11,6 +11,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -82,7 +83,7 @@ public class EvidenceResource {
     @APIResponse(responseCode = "422", description = "Invalid field, unknown control or requirement")
     @APIResponse(responseCode = "503", description = "catalog-service unavailable")
     public Response createRecord(
-            @Valid EvidenceRecordRequest request, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
+            @Valid @NotNull EvidenceRecordRequest request, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
         Actor actor = Actor.of(caller);
         checkKey(idempotencyKey);
 
@@ -187,7 +188,13 @@ public class EvidenceResource {
     }
 
     @GET
-    @RolesAllowed({Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.GRC_ADMIN, Roles.EVIDENCE_COLLECTOR})
+    @RolesAllowed({
+        Roles.COMPLIANCE_MANAGER,
+        Roles.AUDITOR,
+        Roles.GRC_ADMIN,
+        Roles.EVIDENCE_COLLECTOR,
+        Roles.SECURITY_OFFICER
+    })
     @Operation(summary = "List evidence metadata, filtered and paged", operationId = "listEvidence")
     @APIResponse(responseCode = "200", description = "One page of evidence, newest collected first")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -244,7 +251,13 @@ public class EvidenceResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.GRC_ADMIN, Roles.EVIDENCE_COLLECTOR})
+    @RolesAllowed({
+        Roles.COMPLIANCE_MANAGER,
+        Roles.AUDITOR,
+        Roles.GRC_ADMIN,
+        Roles.EVIDENCE_COLLECTOR,
+        Roles.SECURITY_OFFICER
+    })
     @Operation(summary = "Read the metadata of one evidence item", operationId = "getEvidence")
     @APIResponse(responseCode = "200", description = "The evidence")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -296,7 +309,7 @@ public class EvidenceResource {
     @APIResponse(responseCode = "404", description = "No such evidence for this tenant")
     @APIResponse(responseCode = "409", description = "Already reviewed or deleted")
     @APIResponse(responseCode = "422", description = "Rejection without reason")
-    public EvidenceView review(@RestPath UUID id, @Valid ReviewRequest request) {
+    public EvidenceView review(@RestPath UUID id, @Valid @NotNull ReviewRequest request) {
         Actor actor = Actor.of(caller);
         return EvidenceView.of(evidence.review(actor, id, request));
     }
@@ -313,7 +326,7 @@ public class EvidenceResource {
     @APIResponse(responseCode = "409", description = "Evidence deleted")
     @APIResponse(responseCode = "422", description = "Unknown control or requirement")
     @APIResponse(responseCode = "503", description = "catalog-service unavailable")
-    public EvidenceView relink(@RestPath UUID id, @Valid LinksRequest request) {
+    public EvidenceView relink(@RestPath UUID id, @Valid @NotNull LinksRequest request) {
         Actor actor = Actor.of(caller);
         evidence.live(actor.tenant(), id);
         EvidenceService.Links links = evidence.validateLinks(actor, request.controlIds(), request.requirementRefs());

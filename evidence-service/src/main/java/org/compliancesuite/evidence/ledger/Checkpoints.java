@@ -141,6 +141,12 @@ public class Checkpoints {
                                         + " FROM ledger_checkpoint c WHERE c.tenant = h.tenant), 0) ORDER BY h.tenant",
                                 String.class)
                         .getResultList());
+        if (signerKind.equals("vault-service")) {
+            // vault-service signs with the caller's tenant key: the service token can only sign its own tenant's chain.
+            // Other tenants are checkpointed on demand by their own users, or by all with a configured signing key.
+            String own = ServiceToken.tenant().orElse(null);
+            tenants = tenants.stream().filter(t -> t.equals(own)).toList();
+        }
         int signed = 0;
         for (String tenant : tenants) {
             try {

@@ -54,7 +54,7 @@ public class LedgerResource {
 
     @POST
     @Path("/checkpoints")
-    @RolesAllowed({Roles.AUDITOR, Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER})
+    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER})
     @Operation(summary = "Sign the tenant's current chain head now", operationId = "createCheckpoint")
     @APIResponse(responseCode = "201", description = "The signed checkpoint")
     @APIResponse(responseCode = "401", description = "No valid token")

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -97,7 +98,7 @@ public class MonitorResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "422", description = "Invalid account rows, or a mapped control unknown to the catalog")
     @APIResponse(responseCode = "503", description = "catalog-service unavailable")
-    public Response identityJson(@Valid IdentitySnapshot snapshot) {
+    public Response identityJson(@Valid @NotNull IdentitySnapshot snapshot) {
         Actor actor = Actor.of(caller);
         return created(monitors.record(actor, identity.evaluate(snapshot.accounts(), Instant.now()), actor.subject()));
     }
@@ -132,7 +133,7 @@ public class MonitorResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "422", description = "Invalid roster rows")
     @APIResponse(responseCode = "503", description = "catalog-service unavailable")
-    public Response trainingJson(@Valid TrainingRoster roster) {
+    public Response trainingJson(@Valid @NotNull TrainingRoster roster) {
         Actor actor = Actor.of(caller);
         return created(monitors.record(actor, training.evaluate(roster.assignments()), actor.subject()));
     }

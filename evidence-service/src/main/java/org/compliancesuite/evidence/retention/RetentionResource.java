@@ -3,6 +3,7 @@ package org.compliancesuite.evidence.retention;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PUT;
@@ -54,7 +55,7 @@ public class RetentionResource {
     @APIResponse(responseCode = "404", description = "No such evidence for this tenant")
     @APIResponse(responseCode = "409", description = "Evidence deleted")
     @APIResponse(responseCode = "422", description = "Reason missing")
-    public EvidenceView hold(@RestPath UUID id, @Valid LegalHoldRequest request) {
+    public EvidenceView hold(@RestPath UUID id, @Valid @NotNull LegalHoldRequest request) {
         Actor actor = Actor.of(caller);
         return EvidenceView.of(retention.hold(actor, id, request.reason()));
     }

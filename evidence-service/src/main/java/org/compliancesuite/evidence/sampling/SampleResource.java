@@ -3,6 +3,7 @@ package org.compliancesuite.evidence.sampling;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -44,7 +45,7 @@ public class SampleResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "422", description = "Invalid period, seed or unknown control")
     @APIResponse(responseCode = "503", description = "catalog-service unavailable")
-    public Response draw(@Valid SampleRequest request) {
+    public Response draw(@Valid @NotNull SampleRequest request) {
         Actor actor = Actor.of(caller);
         Sample sample = sampling.draw(actor, request);
         return Response.status(Response.Status.CREATED)
@@ -53,7 +54,7 @@ public class SampleResource {
     }
 
     @GET
-    @RolesAllowed({Roles.AUDITOR, Roles.COMPLIANCE_MANAGER, Roles.GRC_ADMIN})
+    @RolesAllowed({Roles.AUDITOR, Roles.COMPLIANCE_MANAGER, Roles.GRC_ADMIN, Roles.SECURITY_OFFICER})
     @Operation(
             summary = "Samples of the tenant, filtered by control and by periods overlapping from..to",
             operationId = "listSamples")
@@ -84,7 +85,7 @@ public class SampleResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.AUDITOR, Roles.COMPLIANCE_MANAGER, Roles.GRC_ADMIN})
+    @RolesAllowed({Roles.AUDITOR, Roles.COMPLIANCE_MANAGER, Roles.GRC_ADMIN, Roles.SECURITY_OFFICER})
     @Operation(summary = "One sample with its items and results", operationId = "getSample")
     @APIResponse(responseCode = "200", description = "The sample")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -106,7 +107,7 @@ public class SampleResource {
     @APIResponse(responseCode = "404", description = "No such sample or item for this tenant")
     @APIResponse(responseCode = "409", description = "The item already has a result")
     @APIResponse(responseCode = "422", description = "Exception without note")
-    public SampleView record(@RestPath UUID id, @RestPath UUID itemId, @Valid TestResult result) {
+    public SampleView record(@RestPath UUID id, @RestPath UUID itemId, @Valid @NotNull TestResult result) {
         Actor actor = Actor.of(caller);
         return SampleView.of(sampling.record(actor, id, itemId, result));
     }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -13,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.compliancesuite.common.testing.TokenMatrix;
 import org.compliancesuite.evidence.TestData;
+import org.compliancesuite.evidence.UpstreamStubs;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -67,7 +69,16 @@ class FreshnessTest {
                 .when()
                 .get("/api/v1/freshness/controls")
                 .then()
-                .body("controlId", contains("mfa"));
+                .body("controlId", hasItem("mfa"))
+                // controls the catalog knows that have no evidence at all are listed too, with zero counts
+                .body(
+                        "controlId",
+                        hasItems(UpstreamStubs.CONTROLS.keySet().stream()
+                                .filter(id -> !id.equals("encryption-at-rest"))
+                                .toArray(String[]::new)))
+                .body("find { it.controlId == 'tls' }.acceptedCount", equalTo(0))
+                .body("find { it.controlId == 'tls' }.fresh", equalTo(false))
+                .body("controlId", not(hasItem("encryption-at-rest")));
     }
 
     @Test

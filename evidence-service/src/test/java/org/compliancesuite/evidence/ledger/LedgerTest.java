@@ -129,7 +129,7 @@ class LedgerTest {
         String tenant = "acme-rewrite";
         TestData.record(tenant, "one", List.of("mfa"), null);
         given().auth()
-                .oauth2(TestData.auditor(tenant))
+                .oauth2(TestData.manager(tenant))
                 .when()
                 .post("/api/v1/ledger/checkpoints")
                 .then()
@@ -269,7 +269,7 @@ class LedgerTest {
         TokenMatrix.assertRefusals(
                 TokenMatrix::bearer, "GET", "/api/v1/ledger/verify", "acme", "auditor", "evidence-collector");
         TokenMatrix.assertRefusals(
-                TokenMatrix::bearer, "POST", "/api/v1/ledger/checkpoints", "acme", "auditor", "phi-reader");
+                TokenMatrix::bearer, "POST", "/api/v1/ledger/checkpoints", "acme", "compliance-manager", "auditor");
         TokenMatrix.assertRefusals(
                 TokenMatrix::bearer, "GET", "/api/v1/ledger/export", "acme", "auditor", "phi-reader");
     }

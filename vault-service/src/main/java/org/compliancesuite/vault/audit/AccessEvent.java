@@ -25,6 +25,29 @@ public record AccessEvent(
     public static final String REJECTED = "rejected";
     public static final String FAILED = "failed";
 
+    /**
+     * PostgreSQL text cannot hold NUL, and one unstorable record would fail the whole group-commit batch it travels
+     * in, refusing other callers' requests; a NUL from a hostile key name or header is stored as U+FFFD instead.
+     */
+    public AccessEvent {
+        tenant = storable(tenant);
+        subject = storable(subject);
+        client = storable(client);
+        action = storable(action);
+        purpose = storable(purpose);
+        justification = storable(justification);
+        dataSubjectRef = storable(dataSubjectRef);
+        recordRef = storable(recordRef);
+        sourceIp = storable(sourceIp);
+        result = storable(result);
+        reason = storable(reason);
+        keyName = storable(keyName);
+    }
+
+    private static String storable(String value) {
+        return value == null || value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
+    }
+
     public AccessEvent withOutcome(String result, String reason) {
         return new AccessEvent(
                 tenant,

@@ -63,6 +63,7 @@ public final class AuditApi {
             @Size(max = 256) String dataSubject,
             @Size(max = 256) String user,
             @Size(max = 64) String action,
+            Boolean reviewRequired,
             String from,
             String to,
             @Min(0) Integer page,

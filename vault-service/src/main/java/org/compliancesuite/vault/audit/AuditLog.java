@@ -42,6 +42,8 @@ public class AuditLog {
 
     static final String HEAD_TABLE = "phi_access_head";
 
+    static final int MINIMUM_RETENTION_YEARS = 6;
+
     @Inject
     EntityManager em;
 
@@ -65,6 +67,11 @@ public class AuditLog {
     private record Pending(List<AccessEvent> events, CompletableFuture<Void> done) {}
 
     void start(@Observes StartupEvent event) {
+        if (retentionYears < MINIMUM_RETENTION_YEARS) {
+            // 45 CFR 164.316(b)(2)(i): six years is the floor; configuration may only raise it
+            throw new IllegalStateException("AUDIT_RETENTION_YEARS is " + retentionYears + "; PHI access records must"
+                    + " be kept at least " + MINIMUM_RETENTION_YEARS + " years");
+        }
         running = true;
         writer = Thread.ofPlatform().daemon().name("phi-audit-writer").start(this::drain);
     }
@@ -151,9 +158,15 @@ public class AuditLog {
             commits.incrementAndGet();
             batch.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {
-            Log.errorf(
-                    "PHI access audit batch of %d requests not written: %s",
-                    batch.size(), e.getClass().getSimpleName());
+            if (batch.size() > 1) {
+                // one record the database refuses must not refuse the others that share its commit
+                Log.warnf(
+                        "PHI access audit batch of %d requests not written (%s); writing them one by one",
+                        batch.size(), e.getClass().getSimpleName());
+                batch.forEach(p -> write(List.of(p)));
+                return;
+            }
+            Log.errorf("PHI access audit record not written: %s", e.getClass().getSimpleName());
             batch.forEach(p -> p.done().completeExceptionally(e));
         }
     }

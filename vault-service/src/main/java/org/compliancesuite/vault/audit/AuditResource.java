@@ -33,7 +33,9 @@ public class AuditResource {
     @GET
     @RolesAllowed({Roles.SECURITY_OFFICER, Roles.AUDITOR})
     @Operation(
-            summary = "Page through the tenant's PHI access records by data subject reference, user, action and time",
+            summary =
+                    "Page through the tenant's PHI access records by data subject reference, user, action, review flag"
+                            + " and time",
             operationId = "listAccessRecords")
     @APIResponse(responseCode = "200", description = "A page of records, oldest first")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -43,11 +45,12 @@ public class AuditResource {
             @QueryParam("dataSubjectRef") String dataSubjectRef,
             @QueryParam("user") String user,
             @QueryParam("action") String action,
+            @QueryParam("reviewRequired") Boolean reviewRequired,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return audit.search(dataSubjectRef, user, action, from, to, page, size);
+        return audit.search(dataSubjectRef, user, action, reviewRequired, from, to, page, size);
     }
 
     @POST

@@ -44,7 +44,14 @@ public class AuditService {
     AccessContext context;
 
     public AuditApi.Page<AccessRecordView> search(
-            String dataSubjectRef, String user, String action, String from, String to, int page, int size) {
+            String dataSubjectRef,
+            String user,
+            String action,
+            Boolean reviewRequired,
+            String from,
+            String to,
+            int page,
+            int size) {
         StringBuilder where = new StringBuilder("tenant = :tenant");
         Map<String, Object> params = new HashMap<>();
         params.put("tenant", caller.tenant());
@@ -59,6 +66,11 @@ public class AuditService {
         if (action != null) {
             where.append(" and action = :action");
             params.put("action", action);
+        }
+        if (reviewRequired != null) {
+            // break-glass decrypts are flagged for review: reviewRequired=true lists them
+            where.append(" and reviewRequired = :review");
+            params.put("review", reviewRequired);
         }
         if (from != null) {
             where.append(" and occurredAt >= :from");
@@ -82,6 +94,7 @@ public class AuditService {
                 ref,
                 request.user(),
                 request.action(),
+                request.reviewRequired(),
                 request.from(),
                 request.to(),
                 request.page() == null ? 0 : request.page(),

@@ -67,7 +67,8 @@ public class SignatureResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.EVIDENCE_COLLECTOR})
+    // the roles that may ask evidence-service for a checkpoint, and its service account for scheduled ones
+    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.EVIDENCE_COLLECTOR})
     @Operation(summary = "Sign a checkpoint (base64 input) with the tenant's Ed25519 key", operationId = "sign")
     @APIResponse(responseCode = "200", description = "The signature")
     @APIResponse(responseCode = "400", description = "Input is not valid base64")

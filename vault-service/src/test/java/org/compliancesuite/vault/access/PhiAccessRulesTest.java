@@ -2,6 +2,9 @@ package org.compliancesuite.vault.access;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,6 +125,28 @@ class PhiAccessRulesTest {
         assertTrue(allowed.reviewRequired);
         assertEquals(
                 1, PhiAccessRecord.count("subject = 'glass-denied' and result = 'denied' and reviewRequired = true"));
+
+        // the security officer finds what needs review without knowing who broke the glass
+        given().auth()
+                .oauth2(TestTokens.token(TENANT, Roles.SECURITY_OFFICER))
+                .queryParam("reviewRequired", true)
+                .queryParam("user", "er-doctor")
+                .when()
+                .get("/api/v1/audit")
+                .then()
+                .statusCode(200)
+                .body("items.purpose", everyItem(equalTo("break-glass")))
+                .body("items.reviewRequired", everyItem(equalTo(true)))
+                .body("items.result", hasItem("allowed"));
+        given().auth()
+                .oauth2(TestTokens.token(TENANT, Roles.AUDITOR))
+                .contentType(ContentType.JSON)
+                .body(Map.of("reviewRequired", false, "user", "er-doctor"))
+                .when()
+                .post("/api/v1/audit/search")
+                .then()
+                .statusCode(200)
+                .body("items.reviewRequired", everyItem(equalTo(false)));
     }
 
     @Test
