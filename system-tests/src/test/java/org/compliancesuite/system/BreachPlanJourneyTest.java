@@ -51,14 +51,17 @@ class BreachPlanJourneyTest {
         assertTrue(tasks.stream().noneMatch(t -> "hhs-annual-log".equals(t.get("code"))));
         // Internal notice within 24 hours.
         assertEquals("2026-03-03", due(tasks, "internal-notice", null));
-        // 164.404(d)(2)(ii): contact details missing for 10 or more: substitute notice (web or media) with the
-        // individual notice; 164.410 only when a business associate discovered the breach.
+        // 164.404(d)(2)(i): contact details missing for fewer than 10 (here 4): substitute notice by an alternative
+        // written notice, telephone or other means, with the individual notice (the web posting or media of
+        // (d)(2)(ii) is for 10 or more); 164.410 only when a business associate discovered the breach.
         assertEquals("2026-05-01", due(tasks, "substitute-notice", null));
-        assertTrue(
-                tasks.stream()
-                        .anyMatch(t -> "substitute-notice".equals(t.get("code"))
-                                && String.valueOf(t.get("rule")).contains("164.404(d)(2)")),
-                "substitute notice under 164.404(d)(2): " + tasks);
+        Map<String, Object> substitute = tasks.stream()
+                .filter(t -> "substitute-notice".equals(t.get("code")))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(String.valueOf(substitute.get("rule")).contains("164.404(d)(2)"), "rule: " + substitute);
+        assertTrue(String.valueOf(substitute).contains("telephone"), "fewer than 10: telephone or other means");
+        assertTrue(!String.valueOf(substitute).contains("web posting"), "no web posting below 10: " + substitute);
         assertTrue(tasks.stream().noneMatch(t -> "business-associate-notice".equals(t.get("code"))));
         assertEquals(5, tasks.size(), "internal, individuals, substitute, media CA, HHS: " + tasks);
     }

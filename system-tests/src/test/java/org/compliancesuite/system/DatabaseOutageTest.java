@@ -111,7 +111,8 @@ class DatabaseOutageTest {
      * {@code ./suite db} starts; the test always starts it again in a finally block.
      */
     static void postgres(String action) throws IOException, InterruptedException {
-        String[] cluster = exec(List.of("pg_lsclusters", "-h")).lines()
+        String[] cluster = exec(List.of("pg_lsclusters", "-h"))
+                .lines()
                 .findFirst()
                 .map(line -> line.trim().split("\\s+"))
                 .orElseThrow(() -> new IOException("pg_lsclusters lists no PostgreSQL cluster"));
