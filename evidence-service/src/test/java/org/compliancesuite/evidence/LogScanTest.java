@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +34,7 @@ class LogScanTest {
                 .post("/api/v1/evidence")
                 .then()
                 .statusCode(201);
-        byte[] file = fileSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] file = fileSecret.getBytes(StandardCharsets.UTF_8);
         given().auth()
                 .oauth2(token)
                 .multiPart("metadata", "{\"title\":\"f\",\"controlIds\":[\"mfa\"]}", "application/json")

@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,7 @@ public final class TestData {
 
     /** Creates a JSON record evidence linked to the controls and returns its id. */
     public static String record(String tenant, String title, List<String> controls, String collectedAt) {
-        Map<String, Object> body = new java.util.HashMap<>();
+        Map<String, Object> body = new HashMap<>();
         body.put("title", title);
         body.put("controlIds", controls);
         body.put("record", Map.of("value", title));
@@ -142,7 +144,6 @@ public final class TestData {
     }
 
     public static String contentDigest(String hex) {
-        return "sha-256=:"
-                + java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex)) + ":";
+        return "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex)) + ":";
     }
 }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -189,7 +191,7 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
                             1,
                             "algorithm",
                             "ed25519"));
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             respond(exchange, 500, Map.of("status", 500));
         }
     }
@@ -216,7 +218,7 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
     }
 
     private static Map<String, Object> key(String name, Integer rotationPeriodDays, Instant latestCreated) {
-        Map<String, Object> key = new java.util.LinkedHashMap<>();
+        Map<String, Object> key = new LinkedHashMap<>();
         key.put("name", name);
         key.put("purpose", "test");
         key.put("latestVersion", 2);

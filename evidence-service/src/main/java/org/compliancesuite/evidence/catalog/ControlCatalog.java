@@ -5,9 +5,11 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.compliancesuite.common.problem.ProblemException;
 import org.compliancesuite.evidence.freshness.Frequency;
 import org.compliancesuite.evidence.upstream.UpstreamFailure;
@@ -70,7 +72,7 @@ public class ControlCatalog {
      * @throws ProblemException 503 when the catalog cannot answer
      */
     public List<CatalogClient.ControlRef> all() {
-        List<CatalogClient.ControlRef> all = new java.util.ArrayList<>();
+        List<CatalogClient.ControlRef> all = new ArrayList<>();
         try {
             for (int page = 0; ; page++) {
                 CatalogClient.ControlPage answer = client.controls(page, CATALOG_PAGE_SIZE);
@@ -86,7 +88,7 @@ public class ControlCatalog {
 
     /** Every control, validated in order; the field of a refusal names the position. */
     public List<CatalogControl> controls(String tenant, List<String> controlIds, String field) {
-        return java.util.stream.IntStream.range(0, controlIds.size())
+        return IntStream.range(0, controlIds.size())
                 .mapToObj(i -> control(tenant, controlIds.get(i), field + "[" + i + "]"))
                 .toList();
     }

@@ -14,7 +14,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.compliancesuite.common.security.Caller;
 import org.compliancesuite.common.security.Roles;
@@ -68,14 +72,14 @@ public class FreshnessResource {
             return withEvidence;
         }
         // a control with no evidence at all is the plainest case of a control without fresh accepted evidence
-        java.util.Set<String> listed = new java.util.HashSet<>();
+        Set<String> listed = new HashSet<>();
         rows.forEach(r -> listed.add((String) r[0]));
-        List<ControlFreshness> all = new java.util.ArrayList<>(withEvidence);
+        List<ControlFreshness> all = new ArrayList<>(withEvidence);
         catalog.all().stream()
                 .filter(c -> !listed.contains(c.id()))
                 .map(c -> new ControlFreshness(c.id(), c.evidenceFrequency(), null, null, null, false, 0, 0, 0))
                 .forEach(all::add);
-        all.sort(java.util.Comparator.comparing(ControlFreshness::controlId));
+        all.sort(Comparator.comparing(ControlFreshness::controlId));
         return all;
     }
 

@@ -2,6 +2,7 @@ package org.compliancesuite.evidence.item;
 
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.compliancesuite.common.problem.ProblemException;
 
@@ -45,7 +46,7 @@ final class ContentDigest {
         if (!HEX.matcher(hex.strip()).matches()) {
             throw ProblemException.badRequest("sha256 must be 64 hexadecimal digits");
         }
-        return hex.strip().toLowerCase(java.util.Locale.ROOT);
+        return hex.strip().toLowerCase(Locale.ROOT);
     }
 
     /** The header value for stored bytes of the given hex SHA-256. */

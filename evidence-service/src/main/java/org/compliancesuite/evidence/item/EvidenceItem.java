@@ -11,6 +11,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -117,7 +118,7 @@ public class EvidenceItem extends PanacheEntityBase {
     public Set<String> requirementRefs = new TreeSet<>();
 
     public EvidenceState state() {
-        return EvidenceState.valueOf(state.toUpperCase(java.util.Locale.ROOT));
+        return EvidenceState.valueOf(state.toUpperCase(Locale.ROOT));
     }
 
     /** The tenant's evidence; another tenant's id is reported exactly as a missing one. */

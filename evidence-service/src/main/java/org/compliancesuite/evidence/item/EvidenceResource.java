@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -349,7 +350,7 @@ public class EvidenceResource {
     private static Response createdResponse(EvidenceService.Created created) {
         return Response.status(Response.Status.CREATED)
                 .entity(EvidenceView.of(created.item()))
-                .location(java.net.URI.create("/api/v1/evidence/" + created.item().id))
+                .location(URI.create("/api/v1/evidence/" + created.item().id))
                 .header("Idempotent-Replayed", String.valueOf(created.replayed()))
                 .build();
     }

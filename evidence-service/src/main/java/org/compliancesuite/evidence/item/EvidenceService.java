@@ -2,6 +2,7 @@ package org.compliancesuite.evidence.item;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -10,16 +11,19 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.compliancesuite.common.chain.ChainHead;
+import org.compliancesuite.common.chain.HashChain;
 import org.compliancesuite.common.problem.ProblemException;
 import org.compliancesuite.evidence.Actor;
 import org.compliancesuite.evidence.catalog.CatalogControl;
@@ -57,7 +61,7 @@ public class EvidenceService {
     RetentionPolicy retention;
 
     @ConfigProperty(name = "evidence.max-file-size")
-    io.quarkus.runtime.configuration.MemorySize maxFileSize;
+    MemorySize maxFileSize;
 
     /** Metadata checked against the catalog, ready to be stored. */
     public record Validated(EvidenceMetadata metadata, Links links) {}
@@ -141,8 +145,7 @@ public class EvidenceService {
         if (first != null) {
             return new Created(first, true);
         }
-        byte[] canonical =
-                org.compliancesuite.common.chain.HashChain.canonicalJson(record).getBytes(StandardCharsets.UTF_8);
+        byte[] canonical = HashChain.canonicalJson(record).getBytes(StandardCharsets.UTF_8);
         ContentStore.StoredContent stored =
                 contentStore.write(new ByteArrayInputStream(canonical), maxFileSize.asLongValue());
         EvidenceItem item = store(actor, id, validated, stored, "record", "application/json", null, source);
@@ -344,7 +347,7 @@ public class EvidenceService {
         return item;
     }
 
-    private RetentionPolicy.Retention retentionOf(Instant createdAt, java.time.LocalDate periodEnd, Links links) {
+    private RetentionPolicy.Retention retentionOf(Instant createdAt, LocalDate periodEnd, Links links) {
         Set<String> frameworks = new TreeSet<>();
         links.controls().forEach(c -> c.mappings().forEach(m -> frameworks.add(m.frameworkId())));
         links.requirementRefs().forEach(ref -> frameworks.add(ref.substring(0, ref.indexOf(':'))));
@@ -364,6 +367,6 @@ public class EvidenceService {
     }
 
     private static List<String> distinct(List<String> values) {
-        return values == null ? List.of() : new ArrayList<>(new java.util.LinkedHashSet<>(values));
+        return values == null ? List.of() : new ArrayList<>(new LinkedHashSet<>(values));
     }
 }

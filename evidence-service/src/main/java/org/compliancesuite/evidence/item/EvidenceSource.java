@@ -1,6 +1,9 @@
 package org.compliancesuite.evidence.item;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import org.compliancesuite.common.problem.ProblemException;
 
 /** Who brought the evidence in: a person, a monitor of this service, or a client through the API. */
 public enum EvidenceSource {
@@ -10,7 +13,7 @@ public enum EvidenceSource {
 
     @JsonValue
     public String value() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The value from its lower-case name, or 422 naming {@code field} and the accepted values. */
@@ -20,8 +23,7 @@ public enum EvidenceSource {
                 return candidate;
             }
         }
-        throw org.compliancesuite.common.problem.ProblemException.unprocessable(
-                field, "must be one of " + java.util.Arrays.toString(values()));
+        throw ProblemException.unprocessable(field, "must be one of " + Arrays.toString(values()));
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.compliancesuite.evidence.item;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import org.compliancesuite.common.problem.ProblemException;
 
 /** Review state: evidence starts submitted and is accepted or rejected once. */
 public enum EvidenceState {
@@ -10,7 +13,7 @@ public enum EvidenceState {
 
     @JsonValue
     public String value() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The value from its lower-case name, or 422 naming {@code field} and the accepted values. */
@@ -20,8 +23,7 @@ public enum EvidenceState {
                 return candidate;
             }
         }
-        throw org.compliancesuite.common.problem.ProblemException.unprocessable(
-                field, "must be one of " + java.util.Arrays.toString(values()));
+        throw ProblemException.unprocessable(field, "must be one of " + Arrays.toString(values()));
     }
 
     @Override

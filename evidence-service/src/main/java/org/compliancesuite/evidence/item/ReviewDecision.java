@@ -1,6 +1,7 @@
 package org.compliancesuite.evidence.item;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 public enum ReviewDecision {
     ACCEPTED,
@@ -8,7 +9,7 @@ public enum ReviewDecision {
 
     @JsonValue
     public String value() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -26,6 +26,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -109,7 +110,7 @@ public class TlsMonitor {
         RecordingTrustManager trust = new RecordingTrustManager(pkix());
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new javax.net.ssl.TrustManager[] {trust}, null);
+            context.init(null, new TrustManager[] {trust}, null);
             try (Socket raw = new Socket()) {
                 raw.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
                 raw.setSoTimeout((int) timeout.toMillis());

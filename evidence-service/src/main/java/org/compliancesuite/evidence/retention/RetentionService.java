@@ -3,6 +3,7 @@ package org.compliancesuite.evidence.retention;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ public class RetentionService {
     Ledger ledger;
 
     @Inject
-    jakarta.persistence.EntityManager em;
+    EntityManager em;
 
     /**
      * Removes the content of evidence whose retention has ended. The metadata row stays as a tombstone and the ledger

@@ -1,7 +1,9 @@
 package org.compliancesuite.evidence.sampling;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.Locale;
 
 /** An auditor's result for one sampled item; an exception needs a note. */
 public record TestResult(
@@ -11,9 +13,9 @@ public record TestResult(
         PASS,
         EXCEPTION;
 
-        @com.fasterxml.jackson.annotation.JsonValue
+        @JsonValue
         public String value() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         @Override

@@ -17,6 +17,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -491,7 +492,7 @@ class EvidenceResourceTest {
                 "evidence-collector");
     }
 
-    private io.restassured.response.Response idempotentCreate(String key) {
+    private Response idempotentCreate(String key) {
         return given().auth()
                 .oauth2(manager(TENANT))
                 .header("Idempotency-Key", key)

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -144,7 +145,7 @@ class LedgerTest {
         LedgerEvent forged = new LedgerEvent(
                 tenant,
                 (String) row.get(0),
-                java.util.UUID.fromString((String) row.get(1)),
+                UUID.fromString((String) row.get(1)),
                 (String) row.get(2),
                 "mallory",
                 (String) row.get(3),

@@ -16,6 +16,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.compliancesuite.common.testing.TestTokens;
@@ -234,7 +235,7 @@ class MonitorTest {
 
     private static Map<String, Object> account(
             String id, boolean mfa, Instant lastLogin, boolean privileged, int passwordMinLength) {
-        Map<String, Object> account = new java.util.HashMap<>();
+        Map<String, Object> account = new HashMap<>();
         account.put("id", id);
         account.put("mfaEnabled", mfa);
         account.put("lastLogin", lastLogin == null ? null : lastLogin.toString());

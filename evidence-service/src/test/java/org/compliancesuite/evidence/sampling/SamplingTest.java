@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -150,9 +152,8 @@ class SamplingTest {
                 "grc-admin");
     }
 
-    private io.restassured.response.ValidatableResponse draw(String control, String from, String to, Long seed) {
-        Map<String, Object> body =
-                new java.util.HashMap<>(Map.of("controlId", control, "periodStart", from, "periodEnd", to));
+    private ValidatableResponse draw(String control, String from, String to, Long seed) {
+        Map<String, Object> body = new HashMap<>(Map.of("controlId", control, "periodStart", from, "periodEnd", to));
         if (seed != null) {
             body.put("seed", seed);
         }
@@ -166,7 +167,7 @@ class SamplingTest {
         return control.equals("no-such-control") ? response : response.statusCode(201);
     }
 
-    private io.restassured.response.ValidatableResponse result(String sample, String item, Map<String, Object> body) {
+    private ValidatableResponse result(String sample, String item, Map<String, Object> body) {
         return given().auth()
                 .oauth2(TestTokens.builder(TENANT, "auditor")
                         .subject("auditor-ann")
