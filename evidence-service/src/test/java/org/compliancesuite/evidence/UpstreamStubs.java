@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,12 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
 
     public static final Set<String> REQUIREMENTS =
             Set.of("pci-dss-4.0.1/8.4.2", "pci-dss-4.0.1/10.5.1", "hipaa-security/164.312(b)", "soc2-2017/CC6.1");
+
+    /** Smaller than the catalog has controls, so that listing all of them takes several pages. */
+    public static final int CATALOG_MAX_PAGE_SIZE = 3;
+
+    /** "tenant page" of every control page the stub served, oldest first. */
+    public static final List<String> CATALOG_PAGE_REQUESTS = new CopyOnWriteArrayList<>();
 
     /** Authorization headers the stub received, newest last. */
     public static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
@@ -105,11 +113,17 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
         if (method.equals("GET") && path.equals("/api/v1/controls")) {
+            Map<String, String> query = query(exchange);
+            int page = Integer.parseInt(query.getOrDefault("page", "0"));
+            int size = Math.min(CATALOG_MAX_PAGE_SIZE, Integer.parseInt(query.getOrDefault("size", "50")));
+            CATALOG_PAGE_REQUESTS.add(tenantOf(auth) + " " + page);
             List<Map<String, Object>> items = CONTROLS.keySet().stream()
                     .sorted()
+                    .skip((long) page * size)
+                    .limit(size)
                     .map(id -> Map.<String, Object>of("id", id, "evidenceFrequency", CONTROLS.get(id)))
                     .toList();
-            respond(exchange, 200, Map.of("items", items, "page", 0, "size", 500, "total", items.size()));
+            respond(exchange, 200, Map.of("items", items, "page", page, "size", size, "total", CONTROLS.size()));
         } else if (method.equals("GET") && path.startsWith("/api/v1/controls/")) {
             String id = path.substring("/api/v1/controls/".length());
             if (id.equals("catalog-broken")) {
@@ -147,8 +161,10 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
                     exchange,
                     200,
                     List.of(
-                            key("phi", 90, now.minus(10, ChronoUnit.DAYS)),
-                            key("evidence-checkpoint", null, now.minus(400, ChronoUnit.DAYS))));
+                            key("phi", "encryption", 90, now.minus(10, ChronoUnit.DAYS)),
+                            key("evidence-checkpoint", "signing", null, now.minus(400, ChronoUnit.DAYS)),
+                            key("audit-hmac", "audit-hmac", 0, now.minus(370, ChronoUnit.DAYS)),
+                            key("phi-index", "blind-index", 0, now.minus(800, ChronoUnit.DAYS))));
         } else if (method.equals("POST") && path.equals("/api/v1/signatures")) {
             sign(exchange);
         } else if (method.equals("GET") && path.equals("/api/v1/signatures/public-key")) {
@@ -217,10 +233,11 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
                                 "test")));
     }
 
-    private static Map<String, Object> key(String name, Integer rotationPeriodDays, Instant latestCreated) {
+    private static Map<String, Object> key(
+            String name, String purpose, Integer rotationPeriodDays, Instant latestCreated) {
         Map<String, Object> key = new LinkedHashMap<>();
         key.put("name", name);
-        key.put("purpose", "test");
+        key.put("purpose", purpose);
         key.put("latestVersion", 2);
         key.put("minDecryptionVersion", 1);
         key.put("rotationPeriodDays", rotationPeriodDays);
@@ -235,6 +252,28 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
                                 latestCreated.minus(500, ChronoUnit.DAYS).toString()),
                         Map.of("version", 2, "createdAt", latestCreated.toString())));
         return key;
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> query = new HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                String[] kv = pair.split("=", 2);
+                query.put(
+                        URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return query;
+    }
+
+    /** The tenant claim of a bearer token, read without verification (the service under test sent it). */
+    static String tenantOf(String authorization) throws IOException {
+        String[] parts = authorization.substring("Bearer ".length()).split("\\.");
+        return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]))
+                .path("tenant")
+                .asText();
     }
 
     private static void respond(HttpExchange exchange, int status, Object body) throws IOException {

@@ -35,6 +35,7 @@ public class ControlCatalog {
     Duration cacheTtl;
 
     private final Map<String, Cached> controls = new ConcurrentHashMap<>();
+    private final Map<String, CachedList> catalogs = new ConcurrentHashMap<>();
 
     /**
      * The control with its evidence frequency.
@@ -67,23 +68,31 @@ public class ControlCatalog {
     }
 
     /**
-     * Every common control the catalog knows for the tenant, with its evidence frequency.
+     * Every common control the catalog knows for the tenant, with its evidence frequency; cached per tenant like single
+     * controls, so listing controls without fresh evidence does not page through the catalog on every request.
      *
      * @throws ProblemException 503 when the catalog cannot answer
      */
-    public List<CatalogClient.ControlRef> all() {
+    public List<CatalogClient.ControlRef> all(String tenant) {
+        CachedList cached = catalogs.get(tenant);
+        if (cached != null && cached.expires().isAfter(Instant.now())) {
+            return cached.controls();
+        }
         List<CatalogClient.ControlRef> all = new ArrayList<>();
         try {
             for (int page = 0; ; page++) {
                 CatalogClient.ControlPage answer = client.controls(page, CATALOG_PAGE_SIZE);
                 all.addAll(answer.items());
                 if (answer.items().isEmpty() || all.size() >= answer.total()) {
-                    return all;
+                    break;
                 }
             }
         } catch (RuntimeException e) {
             throw UpstreamFailure.unavailable(SERVICE, e);
         }
+        List<CatalogClient.ControlRef> controls = List.copyOf(all);
+        catalogs.put(tenant, new CachedList(controls, Instant.now().plus(cacheTtl)));
+        return controls;
     }
 
     /** Every control, validated in order; the field of a refusal names the position. */
@@ -116,4 +125,6 @@ public class ControlCatalog {
     }
 
     private record Cached(CatalogControl control, Instant expires) {}
+
+    private record CachedList(List<CatalogClient.ControlRef> controls, Instant expires) {}
 }

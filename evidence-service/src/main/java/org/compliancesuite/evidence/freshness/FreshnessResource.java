@@ -46,13 +46,14 @@ public class FreshnessResource {
     @Path("/controls")
     @RolesAllowed({Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.GRC_ADMIN, Roles.SECURITY_OFFICER})
     @Operation(
-            summary = "Freshness per control that has evidence, from the summary kept on every write",
+            summary = "Freshness per control, from the summary kept on every write",
             description = "fresh=false lists the controls without fresh accepted evidence, including the catalog's"
                     + " controls that have no evidence at all (asks catalog-service; 503 when it cannot answer).",
             operationId = "controlFreshness")
     @APIResponse(responseCode = "200", description = "One row per control")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "503", description = "catalog-service unavailable (only with fresh=false)")
     public List<ControlFreshness> controls(@RestQuery Boolean fresh) {
         String tenant = caller.tenant();
         Instant now = Instant.now();
@@ -75,7 +76,7 @@ public class FreshnessResource {
         Set<String> listed = new HashSet<>();
         rows.forEach(r -> listed.add((String) r[0]));
         List<ControlFreshness> all = new ArrayList<>(withEvidence);
-        catalog.all().stream()
+        catalog.all(tenant).stream()
                 .filter(c -> !listed.contains(c.id()))
                 .map(c -> new ControlFreshness(c.id(), c.evidenceFrequency(), null, null, null, false, 0, 0, 0))
                 .forEach(all::add);

@@ -294,7 +294,7 @@ public class EvidenceResource {
         return Response.ok(stream, item.mediaType)
                 .header(CONTENT_DIGEST, ContentDigest.header(item.sha256))
                 .header(HttpHeaders.CONTENT_LENGTH, item.size)
-                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("Content-Disposition", FileNames.contentDisposition(name))
                 .header("X-Content-Type-Options", "nosniff")
                 .build();
     }

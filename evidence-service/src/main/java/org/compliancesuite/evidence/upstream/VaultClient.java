@@ -35,12 +35,19 @@ public interface VaultClient {
     @Path("/signatures/public-key")
     PublicKey publicKey();
 
+    /**
+     * One key of the tenant. {@code rotationPeriodDays} 0 or null means automatic rotation is off; {@code purpose} is
+     * one of vault-service's key purposes ({@code encryption}, {@code blind-index}, {@code audit-hmac},
+     * {@code signing}).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record KeyMetadata(
             String name,
             String purpose,
             Integer latestVersion,
+            Integer minDecryptionVersion,
             Integer rotationPeriodDays,
+            Boolean autoRotate,
             List<KeyVersion> versions) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)

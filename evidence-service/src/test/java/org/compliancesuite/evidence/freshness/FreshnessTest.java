@@ -2,16 +2,20 @@ package org.compliancesuite.evidence.freshness;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.compliancesuite.common.testing.TokenMatrix;
 import org.compliancesuite.evidence.TestData;
 import org.compliancesuite.evidence.UpstreamStubs;
@@ -79,6 +83,44 @@ class FreshnessTest {
                 .body("find { it.controlId == 'tls' }.acceptedCount", equalTo(0))
                 .body("find { it.controlId == 'tls' }.fresh", equalTo(false))
                 .body("controlId", not(hasItem("encryption-at-rest")));
+    }
+
+    @Test
+    void controlsWithoutEvidenceComeFromEveryPageOfTheCatalogAndAreCachedPerTenant() {
+        String tenant = "acme-fresh-paging";
+        int pages = (UpstreamStubs.CONTROLS.size() + UpstreamStubs.CATALOG_MAX_PAGE_SIZE - 1)
+                / UpstreamStubs.CATALOG_MAX_PAGE_SIZE;
+        assertTrue(pages > 1, "the stub must make the catalog span several pages");
+        UpstreamStubs.CATALOG_PAGE_REQUESTS.clear();
+
+        for (int call = 0; call < 2; call++) {
+            given().auth()
+                    .oauth2(TestData.auditor(tenant))
+                    .queryParam("fresh", false)
+                    .when()
+                    .get("/api/v1/freshness/controls")
+                    .then()
+                    .statusCode(200)
+                    .body("size()", equalTo(UpstreamStubs.CONTROLS.size()))
+                    .body(
+                            "controlId",
+                            containsInAnyOrder(UpstreamStubs.CONTROLS.keySet().toArray(String[]::new)));
+        }
+
+        List<String> served = UpstreamStubs.CATALOG_PAGE_REQUESTS.stream()
+                .filter(r -> r.startsWith(tenant + " "))
+                .toList();
+        assertEquals(IntStream.range(0, pages).mapToObj(p -> tenant + " " + p).toList(), served);
+
+        // another tenant's catalog is its own: it is not answered from the first tenant's cache
+        given().auth()
+                .oauth2(TestData.auditor(tenant + "-other"))
+                .queryParam("fresh", false)
+                .when()
+                .get("/api/v1/freshness/controls")
+                .then()
+                .statusCode(200);
+        assertTrue(UpstreamStubs.CATALOG_PAGE_REQUESTS.contains(tenant + "-other 0"));
     }
 
     @Test

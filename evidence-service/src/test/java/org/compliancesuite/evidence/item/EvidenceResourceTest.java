@@ -200,6 +200,35 @@ class EvidenceResourceTest {
     }
 
     @Test
+    void aNameBeyondAsciiLosesItsBidiOverrideAndDownloadsWithAnRfc5987Name() {
+        byte[] bytes = "relatório\n".getBytes(StandardCharsets.UTF_8);
+        String id = given().auth()
+                .oauth2(manager(TENANT))
+                .contentType("text/plain")
+                .header("Content-Digest", TestData.contentDigest(HashChain.sha256Hex(bytes)))
+                .queryParam("title", "Relatório")
+                .queryParam("controlId", "mfa")
+                .queryParam("fileName", "relatório\u202Etxt.exe")
+                .body(bytes)
+                .when()
+                .post("/api/v1/evidence/upload")
+                .then()
+                .statusCode(201)
+                .body("fileName", equalTo("relatório_txt.exe"))
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(TestData.auditor(TENANT))
+                .when()
+                .get("/api/v1/evidence/" + id + "/content")
+                .then()
+                .statusCode(200)
+                .header(
+                        "Content-Disposition",
+                        equalTo("attachment; filename=\"relat_rio_txt.exe\"; filename*=UTF-8''relat%C3%B3rio_txt.exe"));
+    }
+
+    @Test
     void aFiftyMegabyteRawUploadIsStreamedAndHashed() throws Exception {
         long size = 50L * 1024 * 1024;
         String sha = TestData.sha256(TestData.generated(size, 7));

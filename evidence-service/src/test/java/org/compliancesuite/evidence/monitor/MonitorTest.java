@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -57,6 +58,8 @@ class MonitorTest {
                 .body("figures.inactiveAccounts", equalTo(2))
                 .body("figures.privilegedWithoutMfa", equalTo(1))
                 .body("figures.passwordPolicyCompliant", equalTo(false))
+                .body("figures.baselinePasswordPolicyCompliant", equalTo(false))
+                .body("figures.pciPasswordPolicyCompliant", equalTo(false))
                 .body("figures.accountsBelowPasswordBaseline", equalTo(2))
                 .body("figures.accountsBelowPciPasswordMinimum", equalTo(1))
                 .body(
@@ -95,6 +98,8 @@ class MonitorTest {
                 .body("figures.accountsTotal", equalTo(2))
                 .body("figures.mfaCoveragePercent", equalTo(100.0f))
                 .body("figures.passwordPolicyCompliant", equalTo(true))
+                .body("figures.baselinePasswordPolicyCompliant", equalTo(true))
+                .body("figures.pciPasswordPolicyCompliant", equalTo(true))
                 .body("findings.size()", equalTo(0));
 
         given().auth()
@@ -106,6 +111,28 @@ class MonitorTest {
                 .then()
                 .statusCode(422)
                 .body("errors.field", contains("line 2.mfaEnabled"));
+    }
+
+    @Test
+    void pciAndBaselinePasswordComplianceAreReportedApart() {
+        // 12 and 13 characters meet PCI DSS 8.3.6 but not the suite's 14-character baseline
+        String csv = "id,mfaEnabled,lastLogin,privileged,passwordMinLength\n"
+                + "u1,true," + Instant.now() + ",false,12\n"
+                + "u2,true," + Instant.now() + ",false,13\n";
+        given().auth()
+                .oauth2(TestTokens.token("acme-identity-pci", "security-officer"))
+                .contentType("text/csv")
+                .body(csv)
+                .when()
+                .post("/api/v1/monitors/identity/snapshots")
+                .then()
+                .statusCode(201)
+                .body("figures.pciPasswordPolicyCompliant", equalTo(true))
+                .body("figures.baselinePasswordPolicyCompliant", equalTo(false))
+                .body("figures.passwordPolicyCompliant", equalTo(false))
+                .body("figures.accountsBelowPciPasswordMinimum", equalTo(0))
+                .body("figures.accountsBelowPasswordBaseline", equalTo(2))
+                .body("findings.code", contains("password-policy"));
     }
 
     @Test
@@ -183,10 +210,19 @@ class MonitorTest {
                 .post("/api/v1/monitors/key-rotation/runs")
                 .then()
                 .statusCode(201)
-                .body("figures.keysChecked", equalTo(2))
-                .body("figures.keysOverdue", equalTo(1))
-                .body("findings.code", contains("key-rotation-overdue"))
-                .body("findings[0].message", containsString("evidence-checkpoint version 2 is 400 days old"));
+                .body("figures.keysChecked", equalTo(3))
+                .body("figures.keysOverdue", equalTo(2))
+                .body("figures.keysExempt", equalTo(1))
+                .body("figures.exemptKeys", contains("phi-index"))
+                .body("figures.keys.find { it.name == 'phi-index' }.exempt", equalTo(true))
+                .body("figures.keys.find { it.name == 'phi' }.rotationPeriodDays", equalTo(90))
+                // rotationPeriodDays 0 means automatic rotation is off: the default period applies
+                .body("figures.keys.find { it.name == 'audit-hmac' }.rotationPeriodDays", equalTo(365))
+                .body("figures.keys.find { it.name == 'audit-hmac' }.rotationPeriodSource", equalTo("default"))
+                .body("findings.code", contains("key-rotation-overdue", "key-rotation-overdue"))
+                .body("findings[0].message", containsString("evidence-checkpoint version 2 is 400 days old"))
+                .body("findings[1].message", containsString("audit-hmac version 2 is 370 days old"))
+                .body("findings.message", not(hasItem(containsString("phi-index"))));
     }
 
     @Test
