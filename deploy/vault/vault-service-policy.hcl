@@ -1,9 +1,10 @@
 # Vault policy of vault-service: the Transit operations it performs on the suite's keys and nothing else.
 #
-# vault-service keeps one key per tenant and purpose, named <logical name>.<tenant> (phi.acme, phi-blind-index.acme,
-# phi-audit-hmac.acme, evidence-checkpoint.acme), and creates a tenant's keys on first use. Written for the Transit
-# engine mounted at "transit/" and the chart's default logical names (vault.transit.* values); setup-vault.sh
-# rewrites the mount. Use a Transit mount dedicated to the suite: key management below is granted per mount.
+# Rendered by setup-vault.sh from the Transit mount and the logical key names (chart values vault.transit.*), here
+# mount "transit" and keys phi, phi-blind-index, phi-audit-hmac, evidence-checkpoint: re-render it with
+# "setup-vault.sh --print-policy" and the same names instead of editing it. vault-service keeps one key per tenant
+# and purpose, named <logical name>.<tenant> (phi.acme, phi-blind-index.acme, ...), and creates a tenant's
+# keys on first use. Use a Transit mount dedicated to the suite: key management below is granted per mount.
 #
 # Nothing here can export, back up, trim or delete a key: losing key versions would make stored PHI unreadable
 # (45 CFR 164.312(a)(2)(iv) encryption and decryption; 164.310(d)(2)(iv) data backup and storage).
@@ -34,12 +35,13 @@ path "transit/rewrap/phi-audit-hmac.*" {
   capabilities = ["update"]
 }
 
-# Blind indexes of searchable PHI fields (hmac/<key>/sha2-256).
+# Blind indexes of searchable PHI fields (hmac/<key>, algorithm sha2-256 in the body).
 path "transit/hmac/phi-blind-index.*" {
   capabilities = ["update"]
 }
 
-# Ed25519 signatures of evidence ledger checkpoints (verified offline with the published public key).
+# Ed25519 signatures of evidence ledger checkpoints (verified offline with the published public key, which is read
+# from keys/<key>: no export is needed).
 path "transit/sign/evidence-checkpoint.*" {
   capabilities = ["update"]
 }

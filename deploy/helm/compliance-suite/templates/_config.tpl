@@ -14,9 +14,10 @@ JWT_AUDIENCE: {{ $root.Values.jwt.audience | quote }}
 JWT_PUBLIC_KEY_LOCATION: {{ $root.Values.jwt.publicKeyLocation | quote }}
 LOG_JSON: {{ $root.Values.logJson | quote }}
 MAX_BODY_SIZE: {{ $v.maxBodySize | quote }}
+{{- if has $s.name (list "evidence-service" "reporting-service") }}
+{{- /* Only the two services that call others have REST clients to time out. */}}
 UPSTREAM_CONNECT_TIMEOUT_MS: {{ $root.Values.upstream.connectTimeoutMs | quote }}
 UPSTREAM_READ_TIMEOUT_MS: {{ $root.Values.upstream.readTimeoutMs | quote }}
-{{- if has $s.name (list "evidence-service" "reporting-service") }}
 CATALOG_URL: "http://catalog-service:8081"
 VAULT_SERVICE_URL: "http://vault-service:8083"
 {{- end }}
@@ -35,6 +36,9 @@ MONITOR_TLS_ENDPOINTS: {{ join "," . | quote }}
 {{- end }}
 {{- if $v.tlsMonitorTruststore.existingSecret }}
 MONITOR_TLS_TRUSTSTORE: "/etc/tls-monitor/truststore.p12"
+{{- end }}
+{{- if include "cs.serviceTokenFile" $root }}
+SERVICE_TOKEN_FILE: "/etc/service-token/token"
 {{- end }}
 {{- end }}
 {{- if eq $s.name "vault-service" }}

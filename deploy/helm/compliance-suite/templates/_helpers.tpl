@@ -121,3 +121,25 @@ the traffic. Argument: dict peers, cidrs, ports (list of ints), protocols (list)
     - protocol: TCP
       port: {{ .port }}
 {{- end }}
+
+{{/*
+"true" when evidence-service reads its service token from a file (SERVICE_TOKEN_FILE): a Secret key mounted as a file,
+or a projected volume one of whose sources writes the path "token". Fails on a mode without its source.
+*/}}
+{{- define "cs.serviceTokenFile" -}}
+{{- $token := .Values.evidenceService.serviceToken -}}
+{{- if eq $token.from "file" -}}
+{{- $_ := required "evidenceService.serviceToken.existingSecret is required with serviceToken.from=file" $token.existingSecret -}}
+true
+{{- else if eq $token.from "projected" -}}
+{{- $paths := list -}}
+{{- range $token.projectedSources -}}
+{{- with .secret }}{{ range .items }}{{ $paths = append $paths .path }}{{ end }}{{ end -}}
+{{- with .serviceAccountToken }}{{ $paths = append $paths .path }}{{ end -}}
+{{- end -}}
+{{- if not (has "token" $paths) -}}
+{{- fail "evidenceService.serviceToken.projectedSources: one source must write the path \"token\" (serviceToken.from=projected)" -}}
+{{- end -}}
+true
+{{- end -}}
+{{- end }}

@@ -151,6 +151,21 @@ class ChartTest {
             assertThat(Manifests.at(env, "name")).isEqualTo("SERVICE_TOKEN");
             assertThat(Manifests.at(env, "valueFrom", "secretKeyRef", "name")).isEqualTo("evidence-service-token");
         });
+        assertThat(evidenceConfig).doesNotContainKey("SERVICE_TOKEN_FILE");
+
+        Map<String, Object> binding =
+                KustomizeTest.find(objects, "ClusterRoleBinding/compliance-suite-vault-service-token-review");
+        assertThat(Manifests.at(binding, "roleRef"))
+                .isEqualTo(Map.of(
+                        "apiGroup",
+                        "rbac.authorization.k8s.io",
+                        "kind",
+                        "ClusterRole",
+                        "name",
+                        "system:auth-delegator"));
+        assertThat(Manifests.list(binding.get("subjects")))
+                .containsExactly(
+                        Map.of("kind", "ServiceAccount", "name", "vault-service", "namespace", Renderings.NAMESPACE));
         assertThat(Manifests.list(Manifests.at(container(evidence), "env"))).anySatisfy(env -> {
             assertThat(Manifests.at(env, "name")).isEqualTo("MONITOR_TLS_TRUSTSTORE_PASSWORD");
             assertThat(Manifests.at(env, "valueFrom", "secretKeyRef", "name")).isEqualTo("acme-internal-ca");
@@ -228,6 +243,140 @@ class ChartTest {
                 .contains(Map.of("name", "checkpoint-key", "mountPath", "/etc/checkpoint-key", "readOnly", true));
     }
 
+    @Test
+    void serviceTokenAsAFileMountsTheSecretKeyWithoutSubPathSoThatRotationsReachThePod(@TempDir Path dir)
+            throws IOException {
+        Path values = dir.resolve("token-file.yaml");
+        Files.writeString(values, """
+                evidenceService:
+                  serviceToken:
+                    from: file
+                    existingSecret: evidence-jobs-token
+                    key: jwt
+                """);
+
+        List<Map<String, Object>> objects = Renderings.documents(Renderings.helmTemplate(values));
+
+        Map<String, Object> deployment = KustomizeTest.find(objects, "Deployment/evidence-service");
+        assertThat(Manifests.map(KustomizeTest.find(objects, "ConfigMap/evidence-service")
+                        .get("data")))
+                .containsEntry("SERVICE_TOKEN_FILE", "/etc/service-token/token");
+        assertThat(Manifests.list(Manifests.at(container(deployment), "env")))
+                .extracting(env -> Manifests.at(env, "name"))
+                .doesNotContain("SERVICE_TOKEN");
+        assertThat(Manifests.list(Manifests.at(container(deployment), "volumeMounts")))
+                .contains(Map.of("name", "service-token", "mountPath", "/etc/service-token", "readOnly", true));
+        assertThat(Manifests.list(Manifests.at(deployment, "spec", "template", "spec", "volumes")))
+                .contains(Map.of(
+                        "name",
+                        "service-token",
+                        "secret",
+                        Map.of(
+                                "secretName",
+                                "evidence-jobs-token",
+                                "items",
+                                List.of(Map.of("key", "jwt", "path", "token")))));
+        for (String other : List.of("catalog-service", "vault-service", "reporting-service")) {
+            assertThat(Manifests.list(Manifests.at(
+                            KustomizeTest.find(objects, "Deployment/" + other), "spec", "template", "spec", "volumes")))
+                    .extracting(v -> Manifests.at(v, "name"))
+                    .doesNotContain("service-token");
+        }
+    }
+
+    @Test
+    void serviceTokenFromAProjectedVolumeTakesItsSources(@TempDir Path dir) throws IOException {
+        Path values = dir.resolve("token-projected.yaml");
+        Files.writeString(values, """
+                evidenceService:
+                  serviceToken:
+                    from: projected
+                    projectedSources:
+                      - serviceAccountToken:
+                          audience: compliance-suite
+                          expirationSeconds: 3600
+                          path: token
+                """);
+
+        List<Map<String, Object>> objects = Renderings.documents(Renderings.helmTemplate(values));
+
+        Map<String, Object> deployment = KustomizeTest.find(objects, "Deployment/evidence-service");
+        assertThat(Manifests.map(KustomizeTest.find(objects, "ConfigMap/evidence-service")
+                        .get("data")))
+                .containsEntry("SERVICE_TOKEN_FILE", "/etc/service-token/token");
+        assertThat(Manifests.list(Manifests.at(deployment, "spec", "template", "spec", "volumes")))
+                .contains(Map.of(
+                        "name",
+                        "service-token",
+                        "projected",
+                        Map.of(
+                                "sources",
+                                List.of(Map.of(
+                                        "serviceAccountToken",
+                                        Map.of(
+                                                "audience",
+                                                "compliance-suite",
+                                                "expirationSeconds",
+                                                3600,
+                                                "path",
+                                                "token"))))));
+        assertThat(Manifests.at(deployment, "spec", "template", "spec", "automountServiceAccountToken"))
+                .as("the projected token is the only one the pod gets")
+                .isEqualTo(false);
+    }
+
+    @Test
+    void refusesAServiceTokenModeWithoutItsSource(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("file.yaml"), "evidenceService:\n  serviceToken:\n    from: file\n");
+        Path projected = Files.writeString(dir.resolve("projected.yaml"), """
+                evidenceService:
+                  serviceToken:
+                    from: projected
+                    projectedSources:
+                      - secret:
+                          name: evidence-jobs-token
+                          items:
+                            - key: jwt
+                              path: jwt
+                """);
+
+        assertThatThrownBy(() -> Renderings.helmTemplate(file))
+                .hasMessageContaining(
+                        "evidenceService.serviceToken.existingSecret is required with serviceToken.from=file");
+        assertThatThrownBy(() -> Renderings.helmTemplate(projected))
+                .hasMessageContaining("one source must write the path \"token\"");
+    }
+
+    @Test
+    void tokenReviewBindingIsOptInAndOnlyForVaultKubernetesAuth(@TempDir Path dir) throws IOException {
+        assertThat(Sources.CHART_DEFAULT.objects()).extracting(Renderings::kind).doesNotContain("ClusterRoleBinding");
+        Path tokenAuth = Files.writeString(dir.resolve("token-auth.yaml"), """
+                vault:
+                  auth: token
+                  token:
+                    existingSecret: vault-service-token
+                    key: token
+                  kubernetes:
+                    createTokenReviewBinding: true
+                """);
+        Path renamed = Files.writeString(
+                dir.resolve("binding.yaml"), "vault:\n  kubernetes:\n    createTokenReviewBinding: true\n");
+
+        assertThatThrownBy(() -> Renderings.helmTemplate(tokenAuth))
+                .hasMessageContaining("createTokenReviewBinding needs vault.auth=kubernetes");
+        String rendered = new Helm(Renderings.chartDir())
+                .template()
+                .withName(Renderings.RELEASE)
+                .withNamespace("grc")
+                .withKubeVersion(Renderings.KUBE_VERSION)
+                .withValuesFile(renamed)
+                .call();
+        Map<String, Object> binding =
+                KustomizeTest.find(Renderings.documents(rendered), "ClusterRoleBinding/grc-vault-service-token-review");
+        assertThat(Manifests.list(binding.get("subjects")))
+                .containsExactly(Map.of("kind", "ServiceAccount", "name", "vault-service", "namespace", "grc"));
+    }
+
     @ParameterizedTest(name = "{0} is refused by values.schema.json")
     @ValueSource(
             strings = {
@@ -241,7 +390,10 @@ class ChartTest {
                 "unknown-key-secret-value.yaml",
                 "latest-tag.yaml",
                 "unknown-key-toleration.yaml",
-                "reserved-pod-label.yaml"
+                "reserved-pod-label.yaml",
+                "unknown-key-service-token-of-catalog.yaml",
+                "wrong-enum-service-token.yaml",
+                "unknown-key-projected-source.yaml"
             })
     void refusesValuesThatBreakTheSchema(String file) {
         Path values = Renderings.deployDir()

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.lang.reflect.InvocationTargetException;
@@ -48,17 +49,19 @@ class HardeningTest {
             Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
             Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
+            Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding", ClusterRoleBinding.class),
             Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
             // CloudNativePG custom resources: no typed model in fabric8, checked for their API group.
             Map.entry("postgresql.cnpg.io/v1/Cluster", GenericKubernetesResource.class),
             Map.entry("postgresql.cnpg.io/v1/Database", GenericKubernetesResource.class));
 
     /**
-     * Environment names whose value is a credential and so may only come from a Secret; a *_LOCATION or *_PATH names
-     * the file a mounted Secret provides (CHECKPOINT_PRIVATE_KEY_LOCATION), not the credential.
+     * Environment names whose value is a credential and so may only come from a Secret; a *_LOCATION, *_PATH or *_FILE
+     * names the file a mounted Secret provides (CHECKPOINT_PRIVATE_KEY_LOCATION, SERVICE_TOKEN_FILE), not the
+     * credential.
      */
-    private static final Pattern SECRET_NAME =
-            Pattern.compile("(?i)(?!.*_(LOCATION|PATH)$).*(PASSWORD|TOKEN|SECRET|PRIVATE|MASTER_KEY|CREDENTIAL).*");
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(?i)(?!.*_(LOCATION|PATH|FILE)$).*(PASSWORD|TOKEN|SECRET|PRIVATE|MASTER_KEY|CREDENTIAL).*");
 
     /** Credential shapes: PEM blocks, JWTs, Vault tokens, passwords in query strings or URLs. */
     private static final Pattern SECRET_SHAPE = Pattern.compile(
@@ -240,9 +243,7 @@ class HardeningTest {
                             "JWT_AUDIENCE",
                             "JWT_PUBLIC_KEY_LOCATION",
                             "LOG_JSON",
-                            "MAX_BODY_SIZE",
-                            "UPSTREAM_CONNECT_TIMEOUT_MS",
-                            "UPSTREAM_READ_TIMEOUT_MS")
+                            "MAX_BODY_SIZE")
                     .containsEntry("PORT", String.valueOf(PORTS.get(service)));
             assertThat((String) data.get("DB_URL")).startsWith("jdbc:postgresql://");
             Map<String, Object> deployment = KustomizeTest.find(source.objects(), "Deployment/" + service);
@@ -266,9 +267,21 @@ class HardeningTest {
         if ("vault".equals(vault.get("KEY_PROVIDER"))) {
             assertThat(vault).containsKeys("VAULT_ADDR", "VAULT_AUTH");
         }
-        assertThat(config(source, "reporting-service")).containsKeys("CATALOG_URL", "EVIDENCE_URL");
+        assertThat(config(source, "reporting-service"))
+                .containsKeys(
+                        "CATALOG_URL",
+                        "EVIDENCE_URL",
+                        "VAULT_SERVICE_URL",
+                        "UPSTREAM_CONNECT_TIMEOUT_MS",
+                        "UPSTREAM_READ_TIMEOUT_MS");
         assertThat(config(source, "evidence-service"))
-                .containsKeys("CATALOG_URL", "VAULT_SERVICE_URL", "EVIDENCE_MAX_FILE_SIZE", "CHECKPOINT_SIGNER");
+                .containsKeys(
+                        "CATALOG_URL",
+                        "VAULT_SERVICE_URL",
+                        "EVIDENCE_MAX_FILE_SIZE",
+                        "CHECKPOINT_SIGNER",
+                        "UPSTREAM_CONNECT_TIMEOUT_MS",
+                        "UPSTREAM_READ_TIMEOUT_MS");
     }
 
     /** The restricted Pod Security profile, checked on a pod spec. */
