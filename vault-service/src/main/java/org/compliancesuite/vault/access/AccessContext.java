@@ -45,10 +45,14 @@ public class AccessContext {
                 false);
     }
 
+    /**
+     * The client's address: the peer, or what trusted proxies say in X-Forwarded-For. Every header line counts, in
+     * order: a proxy that adds its own line after a line the client forged must still be read from its own line.
+     */
     public String sourceIp() {
         String peer =
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        return proxies.clientAddress(peer, request.getHeader("X-Forwarded-For"));
+        return proxies.clientAddress(peer, request.headers().getAll("X-Forwarded-For"));
     }
 
     /** The key of the caller's rate limit bucket: the OAuth client, or the subject when the token names none. */

@@ -5,15 +5,19 @@ import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.compliancesuite.common.problem.Problem;
 import org.compliancesuite.vault.audit.AccessEvent;
 import org.compliancesuite.vault.audit.AuditLog;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Audits the refusals that happen before an operation runs: no valid token (401) and a role that is not allowed
- * (403). Refusals that the operation itself decides are audited by it. Without a verified token there is no tenant,
- * so those records go to the {@code unauthenticated} chain.
+ * Audits the refusals that happen before an operation runs: no valid token (401), a role that is not allowed (403),
+ * and, for a caller with a valid token, a body that cannot be read or fails validation (unknown field, malformed JSON,
+ * Bean Validation). Refusals that the operation itself decides are audited by it. Without a verified token there is no
+ * tenant, so those records go to the {@code unauthenticated} chain.
  */
 public class RefusalAudit {
 
@@ -28,13 +32,16 @@ public class RefusalAudit {
     @Inject
     AccessContext context;
 
+    private static final Set<String> PHI_ACTIONS = Set.of("encrypt", "decrypt", "rewrap", "blind-index");
+
     @ServerResponseFilter
     public void refusals(ContainerRequestContext request, ContainerResponseContext response) {
         int status = response.getStatus();
-        if ((status != 401 && status != 403) || context.audited()) {
+        if (status < 400 || status >= 500 || context.audited()) {
             return;
         }
-        String action = action(request.getMethod(), request.getUriInfo().getPath());
+        String path = request.getUriInfo().getPath();
+        String action = action(request.getMethod(), path);
         if (action == null) {
             return;
         }
@@ -44,6 +51,9 @@ public class RefusalAudit {
                 ? token
                 : null;
         boolean known = jwt != null;
+        if (!known && status != 401 && status != 403) {
+            return;
+        }
         Object tenantClaim = known ? jwt.getClaim("tenant") : null;
         String tenant = tenantClaim == null ? UNAUTHENTICATED : tenantClaim.toString();
         Object client = known ? jwt.getClaim("azp") : null;
@@ -60,11 +70,45 @@ public class RefusalAudit {
                 null,
                 null,
                 context.sourceIp(),
-                AccessEvent.DENIED,
-                status == 401 ? "no valid token" : "role not allowed",
-                null,
+                status == 401 || status == 403 ? AccessEvent.DENIED : AccessEvent.REJECTED,
+                reason(status, response.getEntity()),
+                keyName(path),
                 null,
                 false));
+    }
+
+    /**
+     * Why the request was refused, without echoing what the client sent: an unknown field's name or a malformed value
+     * may itself be PHI. Validation failures name the fields of the service's own request shape.
+     */
+    static String reason(int status, Object entity) {
+        return switch (status) {
+            case 401 -> "no valid token";
+            case 403 -> "role not allowed";
+            case 400 -> "malformed request";
+            case 413 -> "request too large";
+            case 415 -> "unsupported media type";
+            case 422 ->
+                entity instanceof Problem problem && problem.errors() != null
+                        ? "invalid request: "
+                                + problem.errors().stream()
+                                        .map(Problem.FieldViolation::field)
+                                        .distinct()
+                                        .collect(Collectors.joining(", "))
+                        : "invalid request";
+            default -> "refused with status " + status;
+        };
+    }
+
+    /** The logical key a key operation names, cut to a storable length. */
+    private static String keyName(String path) {
+        if (!path.startsWith("/api/v1/keys/")) {
+            return null;
+        }
+        String rest = path.substring("/api/v1/keys/".length());
+        int slash = rest.indexOf('/');
+        String name = slash < 0 ? rest : rest.substring(0, slash);
+        return name.length() > 64 ? name.substring(0, 64) : name;
     }
 
     static String action(String method, String path) {
@@ -72,7 +116,8 @@ public class RefusalAudit {
             return "shred";
         }
         if (path.startsWith("/api/v1/phi/")) {
-            return path.substring("/api/v1/phi/".length());
+            String operation = path.substring("/api/v1/phi/".length());
+            return PHI_ACTIONS.contains(operation) ? operation : null;
         }
         if (path.startsWith("/api/v1/keys")) {
             return switch (method) {

@@ -56,12 +56,22 @@ public final class TrustedProxies {
         this.ranges = List.copyOf(parsed);
     }
 
-    /** The client's address given the peer address and the X-Forwarded-For header (may be null). */
+    /** The client's address given the peer address and one X-Forwarded-For header line (may be null). */
     public String clientAddress(String peer, String forwardedFor) {
-        if (forwardedFor == null || forwardedFor.isBlank() || !trusted(peer)) {
+        return clientAddress(peer, forwardedFor == null ? List.of() : List.of(forwardedFor));
+    }
+
+    /**
+     * The client's address given the peer address and every X-Forwarded-For header line in the order received. The
+     * lines form one list (RFC 9110 section 5.3), each proxy appending to its end, so it is read from the right.
+     */
+    public String clientAddress(String peer, List<String> forwardedFor) {
+        if (forwardedFor == null || forwardedFor.isEmpty() || !trusted(peer)) {
             return peer;
         }
-        List<String> hops = Arrays.stream(forwardedFor.split(","))
+        List<String> hops = forwardedFor.stream()
+                .filter(line -> line != null)
+                .flatMap(line -> Arrays.stream(line.split(",")))
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
                 .toList();

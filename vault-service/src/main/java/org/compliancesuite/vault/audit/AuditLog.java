@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -61,19 +62,25 @@ public class AuditLog {
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
     private volatile boolean running;
     private Thread writer;
 
     private record Pending(List<AccessEvent> events, CompletableFuture<Void> done) {}
 
     void start(@Observes StartupEvent event) {
-        if (retentionYears < MINIMUM_RETENTION_YEARS) {
-            // 45 CFR 164.316(b)(2)(i): six years is the floor; configuration may only raise it
-            throw new IllegalStateException("AUDIT_RETENTION_YEARS is " + retentionYears + "; PHI access records must"
-                    + " be kept at least " + MINIMUM_RETENTION_YEARS + " years");
-        }
+        checkRetention(retentionYears);
         running = true;
         writer = Thread.ofPlatform().daemon().name("phi-audit-writer").start(this::drain);
+    }
+
+    /** Refuses to start with a retention below the legal floor. */
+    static void checkRetention(int years) {
+        if (years < MINIMUM_RETENTION_YEARS) {
+            // 45 CFR 164.316(b)(2)(i): six years is the floor; configuration may only raise it
+            throw new IllegalStateException("AUDIT_RETENTION_YEARS is " + years + "; PHI access records must"
+                    + " be kept at least " + MINIMUM_RETENTION_YEARS + " years");
+        }
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -84,6 +91,11 @@ public class AuditLog {
     /** Transactions committed so far; with several requests per transaction, fewer than the requests audited. */
     long commits() {
         return commits.get();
+    }
+
+    /** Transactions that failed, each failing or splitting its batch. */
+    long failures() {
+        return failures.get();
     }
 
     /** Requests waiting for the writer. */
@@ -152,23 +164,46 @@ public class AuditLog {
         }
     }
 
+    /**
+     * Commits the batch. When the database refuses the data of one record (SQLState class 22 or 23), the batch is
+     * halved until the refused request is alone, so that it does not refuse the others that shared its commit. Any
+     * other failure (connection lost or refused, class 08; server shutting down, 57P0x; no pooled connection in time)
+     * would fail every part the same way, so the whole batch fails at once instead of retrying request by request
+     * while the queue grows behind the single writer.
+     */
     private void write(List<Pending> batch) {
         try {
             QuarkusTransaction.requiringNew().run(() -> append(batch));
             commits.incrementAndGet();
             batch.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {
-            if (batch.size() > 1) {
-                // one record the database refuses must not refuse the others that share its commit
+            failures.incrementAndGet();
+            String state = sqlState(e);
+            boolean dataError = state != null && (state.startsWith("22") || state.startsWith("23"));
+            if (dataError && batch.size() > 1) {
                 Log.warnf(
-                        "PHI access audit batch of %d requests not written (%s); writing them one by one",
-                        batch.size(), e.getClass().getSimpleName());
-                batch.forEach(p -> write(List.of(p)));
+                        "PHI access audit batch of %d requests refused by the database (SQLState %s); splitting it",
+                        batch.size(), state);
+                int half = batch.size() / 2;
+                write(List.copyOf(batch.subList(0, half)));
+                write(List.copyOf(batch.subList(half, batch.size())));
                 return;
             }
-            Log.errorf("PHI access audit record not written: %s", e.getClass().getSimpleName());
+            Log.errorf(
+                    "PHI access audit records of %d requests not written: %s (SQLState %s)",
+                    batch.size(), e.getClass().getSimpleName(), state);
             batch.forEach(p -> p.done().completeExceptionally(e));
         }
+    }
+
+    /** The SQLState of the first SQL exception in the cause chain, or null when the failure is not the database's. */
+    static String sqlState(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     private void append(List<Pending> batch) {

@@ -40,6 +40,7 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "A page of records, oldest first")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "429", description = "Client rate limit exceeded (Retry-After)")
     @APIResponse(responseCode = "422", description = "Invalid time or paging")
     public AuditApi.Page<AccessRecordView> list(
             @QueryParam("dataSubjectRef") String dataSubjectRef,
@@ -65,6 +66,7 @@ public class AuditResource {
     @APIResponse(responseCode = "400", description = "Unknown field or malformed JSON")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "429", description = "Client rate limit exceeded (Retry-After)")
     @APIResponse(responseCode = "422", description = "Invalid time or paging")
     public AuditApi.Page<AccessRecordView> search(@Valid @NotNull AuditApi.SearchRequest request) {
         return audit.search(request);
@@ -79,6 +81,7 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "The verification result")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "429", description = "Client rate limit exceeded (Retry-After)")
     public AuditApi.Verification verify() {
         return audit.verify();
     }
@@ -90,6 +93,7 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "The record")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "429", description = "Client rate limit exceeded (Retry-After)")
     @APIResponse(responseCode = "404", description = "No such record in the tenant")
     public AccessRecordView one(@PathParam("id") UUID id) {
         return audit.one(id);
@@ -104,6 +108,7 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "How many records were deleted")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "429", description = "Client rate limit exceeded (Retry-After)")
     @APIResponse(responseCode = "409", description = "The instant lies within the retention period")
     @APIResponse(responseCode = "422", description = "Invalid instant")
     public AuditApi.PurgeResult purge(@QueryParam("before") @NotBlank String before) {

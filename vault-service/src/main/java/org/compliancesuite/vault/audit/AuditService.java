@@ -19,6 +19,7 @@ import org.compliancesuite.common.chain.HashChain;
 import org.compliancesuite.common.problem.ProblemException;
 import org.compliancesuite.common.security.Caller;
 import org.compliancesuite.vault.access.AccessContext;
+import org.compliancesuite.vault.access.PhiGate;
 import org.compliancesuite.vault.audit.AuditApi.AccessRecordView;
 import org.compliancesuite.vault.audit.AuditApi.Verification;
 
@@ -43,7 +44,28 @@ public class AuditService {
     @Inject
     AccessContext context;
 
+    @Inject
+    PhiGate gate;
+
     public AuditApi.Page<AccessRecordView> search(
+            String dataSubjectRef,
+            String user,
+            String action,
+            Boolean reviewRequired,
+            String from,
+            String to,
+            int page,
+            int size) {
+        admit("audit-read");
+        return find(dataSubjectRef, user, action, reviewRequired, from, to, page, size);
+    }
+
+    /** The per-client rate limit, as for PHI operations: the log is PHI metadata, and a bulk export is what it slows. */
+    private void admit(String action) {
+        gate.admit(context.event(action));
+    }
+
+    private AuditApi.Page<AccessRecordView> find(
             String dataSubjectRef,
             String user,
             String action,
@@ -88,9 +110,10 @@ public class AuditService {
     }
 
     public AuditApi.Page<AccessRecordView> search(AuditApi.SearchRequest request) {
+        admit("audit-read");
         String ref =
                 request.dataSubject() == null ? null : references.dataSubject(caller.tenant(), request.dataSubject());
-        return search(
+        return find(
                 ref,
                 request.user(),
                 request.action(),
@@ -102,6 +125,7 @@ public class AuditService {
     }
 
     public AccessRecordView one(UUID id) {
+        admit("audit-read");
         PhiAccessRecord record = PhiAccessRecord.findById(id);
         if (record == null || !record.tenant.equals(caller.tenant())) {
             throw ProblemException.notFound("no audit record " + id);
@@ -110,12 +134,25 @@ public class AuditService {
     }
 
     /**
-     * Recomputes every hash of the tenant's chain from its anchor (genesis, or the last purged entry) and checks that
-     * sequences have no gap and that the head row matches the last entry, so that a deleted tail is found too.
+     * Recomputes every hash of the tenant's chain from its anchor (genesis, or the last purged entry) up to the head
+     * and checks that sequences have no gap and that the head row matches the last entry, so that a deleted tail is
+     * found too. The head is read first and bounds the entries read: writers that commit meanwhile append after it and
+     * are left for the next verification instead of being taken for a mismatch. The whole read runs in one REPEATABLE
+     * READ snapshot, so a purge committed meanwhile is not half seen either.
      */
     public Verification verify() {
+        admit("audit-read");
         String tenant = caller.tenant();
         return QuarkusTransaction.requiringNew().call(() -> {
+            em.createNativeQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                    .executeUpdate();
+            @SuppressWarnings("unchecked")
+            List<Object[]> head = em.createNativeQuery(
+                            "SELECT sequence, head_hash FROM phi_access_head WHERE tenant = ?1")
+                    .setParameter(1, tenant)
+                    .getResultList();
+            long headSequence = head.isEmpty() ? 0 : ((Number) head.getFirst()[0]).longValue();
+            String headHash = head.isEmpty() ? HashChain.GENESIS : (String) head.getFirst()[1];
             long expected = 1;
             String previous = HashChain.GENESIS;
             @SuppressWarnings("unchecked")
@@ -128,9 +165,13 @@ public class AuditService {
                 previous = (String) anchor.getFirst()[1];
             }
             long checked = 0;
-            while (true) {
+            while (expected <= headSequence) {
                 List<PhiAccessRecord> page = PhiAccessRecord.find(
-                                "tenant = ?1 and sequence >= ?2", Sort.by("sequence"), tenant, expected)
+                                "tenant = ?1 and sequence >= ?2 and sequence <= ?3",
+                                Sort.by("sequence"),
+                                tenant,
+                                expected,
+                                headSequence)
                         .page(Page.ofSize(VERIFY_PAGE))
                         .list();
                 for (PhiAccessRecord record : page) {
@@ -154,13 +195,6 @@ public class AuditService {
                     break;
                 }
             }
-            @SuppressWarnings("unchecked")
-            List<Object[]> head = em.createNativeQuery(
-                            "SELECT sequence, head_hash FROM phi_access_head WHERE tenant = ?1")
-                    .setParameter(1, tenant)
-                    .getResultList();
-            long headSequence = head.isEmpty() ? 0 : ((Number) head.getFirst()[0]).longValue();
-            String headHash = head.isEmpty() ? HashChain.GENESIS : (String) head.getFirst()[1];
             if (headSequence != expected - 1 || !headHash.equals(previous)) {
                 return new Verification(
                         false,
@@ -184,6 +218,7 @@ public class AuditService {
      * is anchored at the last deleted entry so that verification still covers everything kept.
      */
     public AuditApi.PurgeResult purge(String before) {
+        admit("audit-purge");
         Instant cutoff = instant("before", before);
         Instant earliestAllowed = Instant.now()
                 .atOffset(ZoneOffset.UTC)

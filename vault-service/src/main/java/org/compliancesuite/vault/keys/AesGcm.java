@@ -8,11 +8,28 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256-GCM with a random 96-bit nonce per message, the nonce carried in front of the ciphertext and tag. A key is
- * used for a bounded number of messages (the data key cache's use limit), far below the 2^32 random-nonce bound of
- * NIST SP 800-38D section 8.3.
+ * AES-256-GCM with a random 96-bit nonce per message, the nonce carried in front of the ciphertext and tag.
+ *
+ * <p>With random nonces, NIST SP 800-38D section 8.3 allows at most 2^32 messages per key, which keeps the chance of a
+ * repeated nonce (which would expose the authentication key and the XOR of two plaintexts) below 2^-32. How each kind
+ * of key used here stays under it:
+ *
+ * <ul>
+ *   <li>Envelope data keys: at most DATA_KEY_MAX_USES fields (default 100,000; refused above 2^32 at start) and at most
+ *       DATA_KEY_MAX_AGE, after which the cache takes a new one.
+ *   <li>Data subject keys: one message per field stored for that one person; no plausible subject approaches 2^32
+ *       fields (that is four billion records of one patient), so they carry no counter.
+ *   <li>Local provider key versions (development only): counted in PostgreSQL in reserved blocks and rotated before
+ *       2^32 ({@link LocalKeyProvider}), because direct mode seals every field with them.
+ *   <li>The local master key: one message per local key version created; it never approaches the bound.
+ *   <li>Transit keys: sealed inside Vault, not here; direct mode spends one Vault message per field, so a Transit key
+ *       in direct mode needs an auto-rotation period short enough for the field volume (README).
+ * </ul>
  */
 public final class AesGcm {
+
+    /** NIST SP 800-38D section 8.3: invocations of one key with random 96-bit nonces. */
+    public static final long MAX_MESSAGES_PER_KEY = 1L << 32;
 
     public static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;

@@ -29,8 +29,8 @@ public interface KeyProvider {
     /** Moves a wrapped value (no associated data) to the latest key version without exposing it. */
     ProviderCiphertext rewrap(String name, ProviderCiphertext ciphertext);
 
-    /** HMAC-SHA256 with the named key's latest version. */
-    Mac hmac(String name, byte[] input);
+    /** HMAC-SHA256 with the given version of the named key (pinned, so a rotation never changes the result). */
+    Mac hmac(String name, int version, byte[] input);
 
     /** Ed25519 signature with the named key's latest version. */
     Signed sign(String name, byte[] input);

@@ -29,10 +29,13 @@ public class KeyResource {
     @RolesAllowed({Roles.SECURITY_OFFICER, Roles.AUDITOR, Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER})
     @Operation(
             summary = "List the tenant's keys with versions and rotation settings (metadata only)",
+            description = "Only keys that exist are listed; listing creates none. A key is created on first use, or"
+                    + " when a security officer rotates or configures it.",
             operationId = "listKeys")
     @APIResponse(responseCode = "200", description = "The keys")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "429", description = "Client rate limit exceeded (Retry-After)")
     @APIResponse(responseCode = "503", description = "Key service unreachable or sealed (Retry-After)")
     public List<KeyView> list() {
         return keys.list();
@@ -45,7 +48,8 @@ public class KeyResource {
     @APIResponse(responseCode = "200", description = "The key")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
-    @APIResponse(responseCode = "404", description = "No such key")
+    @APIResponse(responseCode = "404", description = "No such key, or the tenant's key was not created yet")
+    @APIResponse(responseCode = "429", description = "Client rate limit exceeded (Retry-After)")
     @APIResponse(responseCode = "503", description = "Key service unreachable or sealed (Retry-After)")
     public KeyView read(@PathParam("name") String name) {
         return keys.read(name);
@@ -62,6 +66,7 @@ public class KeyResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "No such key")
     @APIResponse(responseCode = "409", description = "The blind index key is never rotated")
+    @APIResponse(responseCode = "429", description = "Client rate limit exceeded (Retry-After)")
     @APIResponse(responseCode = "503", description = "Key service unreachable or sealed (Retry-After)")
     public KeyView rotate(@PathParam("name") String name) {
         return keys.rotate(name);
@@ -81,6 +86,7 @@ public class KeyResource {
     @APIResponse(responseCode = "404", description = "No such key")
     @APIResponse(responseCode = "409", description = "Auto-rotation of the blind index key")
     @APIResponse(responseCode = "422", description = "Minimum above the latest version, or nothing to change")
+    @APIResponse(responseCode = "429", description = "Client rate limit exceeded (Retry-After)")
     @APIResponse(responseCode = "503", description = "Key service unreachable or sealed (Retry-After)")
     public KeyView configure(@PathParam("name") String name, @Valid @NotNull KeyApi.KeyConfigRequest request) {
         return keys.configure(name, request);

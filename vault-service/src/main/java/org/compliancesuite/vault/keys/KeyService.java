@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.compliancesuite.common.problem.ProblemException;
 import org.compliancesuite.common.security.Caller;
 import org.compliancesuite.vault.access.AccessContext;
+import org.compliancesuite.vault.access.PhiGate;
 import org.compliancesuite.vault.audit.AccessEvent;
 import org.compliancesuite.vault.audit.AuditLog;
 import org.compliancesuite.vault.audit.AuditReferences;
@@ -49,29 +50,49 @@ public class KeyService {
     @Inject
     AuditReferences references;
 
+    @Inject
+    PhiGate gate;
+
+    /**
+     * The tenant's keys that exist. Reading creates nothing: a key appears once it is first used (encryption, blind
+     * index, audit references, signing) or once a security officer rotates or configures it.
+     */
     public List<KeyView> list() {
+        admit("key-read", null);
         return whileAvailable("key-read", null, this::listKeys);
     }
 
     private List<KeyView> listKeys() {
         String tenant = caller.tenant();
         List<KeyView> views = Arrays.stream(Purpose.values())
-                .map(p -> view(p, provider.read(keys.key(p, tenant)).orElseThrow()))
+                .flatMap(p -> provider.read(names.providerName(p, tenant)).map(info -> view(p, info)).stream())
                 .toList();
         recorded("key-read", null, null);
         return views;
     }
 
     public KeyView read(String logicalName) {
+        admit("key-read", logicalName);
         return whileAvailable("key-read", logicalName, () -> readKey(logicalName));
     }
 
     public KeyView rotate(String logicalName) {
+        admit("key-rotate", logicalName);
         return whileAvailable("key-rotate", logicalName, () -> rotateKey(logicalName));
     }
 
     public KeyView configure(String logicalName, KeyApi.KeyConfigRequest request) {
+        admit("key-configure", logicalName);
         return whileAvailable("key-configure", logicalName, () -> configureKey(logicalName, request));
+    }
+
+    /** The per-client rate limit, as for PHI operations; a refusal is audited (429 with Retry-After). */
+    private void admit(String action, String keyName) {
+        gate.admit(context.event(action).withItem(null, null, storable(keyName), null));
+    }
+
+    private static String storable(String keyName) {
+        return keyName != null && keyName.length() > 64 ? keyName.substring(0, 64) : keyName;
     }
 
     /** A key operation that fails because the provider is down is recorded as failed before the 503 is answered. */
@@ -91,8 +112,13 @@ public class KeyService {
 
     private KeyView readKey(String logicalName) {
         Purpose purpose = purpose(logicalName);
-        KeyView view =
-                view(purpose, provider.read(keys.key(purpose, caller.tenant())).orElseThrow());
+        KeyInfo info = provider.read(names.providerName(purpose, caller.tenant()))
+                .orElseThrow(() -> {
+                    recordRefusal("key-read", logicalName, "not created yet");
+                    return ProblemException.notFound(
+                            "the tenant's key '" + logicalName + "' does not exist yet: keys are created on first use");
+                });
+        KeyView view = view(purpose, info);
         recorded("key-read", logicalName, view.latestVersion());
         return view;
     }
@@ -159,8 +185,7 @@ public class KeyService {
 
     private Purpose purpose(String logicalName) {
         return names.purposeOf(logicalName).orElseThrow(() -> {
-            recordRefusal(
-                    "key-read", logicalName.length() > 64 ? logicalName.substring(0, 64) : logicalName, "unknown key");
+            recordRefusal("key-read", storable(logicalName), "unknown key");
             return ProblemException.notFound("no key named '" + logicalName + "'");
         });
     }

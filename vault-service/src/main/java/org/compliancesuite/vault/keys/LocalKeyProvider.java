@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,16 +34,41 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public class LocalKeyProvider implements KeyProvider {
 
+    /**
+     * AES-GCM messages per key version: NIST SP 800-38D section 8.3 allows at most 2^32 invocations of one key with
+     * random 96-bit nonces. A version that reaches it is rotated before the next seal.
+     */
+    static final long SEAL_LIMIT = AesGcm.MAX_MESSAGES_PER_KEY;
+
+    /** Seals reserved in the database at a time, so that the count costs one UPDATE per million seals. */
+    static final long SEAL_BLOCK = 1L << 20;
+
     private final EntityManager em;
     private final byte[] masterKey;
+    private final long sealLimit;
+    private final long sealBlock;
     private final Map<String, byte[]> material = new ConcurrentHashMap<>();
+    private final Set<String> ensured = ConcurrentHashMap.newKeySet();
+    private final Map<String, SealBudget> budgets = new ConcurrentHashMap<>();
+
+    /** Seals this process may still make with one key version, from the blocks it reserved. */
+    private static final class SealBudget {
+        long remaining;
+        boolean exhausted;
+    }
 
     public LocalKeyProvider(EntityManager em, byte[] masterKey) {
+        this(em, masterKey, SEAL_LIMIT, SEAL_BLOCK);
+    }
+
+    LocalKeyProvider(EntityManager em, byte[] masterKey, long sealLimit, long sealBlock) {
         if (masterKey.length != AesGcm.KEY_BYTES) {
             throw new IllegalStateException("LOCAL_MASTER_KEY must be 32 bytes, base64-encoded");
         }
         this.em = em;
         this.masterKey = masterKey.clone();
+        this.sealLimit = sealLimit;
+        this.sealBlock = sealBlock;
     }
 
     @Override
@@ -52,9 +78,16 @@ public class LocalKeyProvider implements KeyProvider {
 
     private record Meta(String type, int latest, int minDecryption, long autoRotateSeconds) {}
 
+    /**
+     * Creates the key in a transaction of its own, as Transit would: the key exists from then on whatever the caller's
+     * transaction does, so it can be remembered and later calls cost no statement.
+     */
     @Override
     public void ensureKey(String name, KeyType type) {
-        QuarkusTransaction.joiningExisting().run(() -> {
+        if (ensured.contains(name)) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
             int created = em.createNativeQuery(
                             "INSERT INTO local_key (name, type, latest_version, min_decryption_version,"
                                     + " auto_rotate_seconds, created_at) VALUES (?1, ?2, 0, 1, 0, ?3) ON CONFLICT (name) DO NOTHING")
@@ -67,6 +100,7 @@ public class LocalKeyProvider implements KeyProvider {
                 Log.infof("created local key %s (%s)", name, type.vaultName());
             }
         });
+        ensured.add(name);
     }
 
     private Optional<Meta> meta(String name, boolean lock) {
@@ -141,7 +175,11 @@ public class LocalKeyProvider implements KeyProvider {
         });
     }
 
-    /** Rotates first when the auto-rotation period of the latest version has passed, as Transit does. */
+    /**
+     * The latest version, rotated first when the auto-rotation period of the latest version has passed, as Transit
+     * does. Concurrent callers that all find the period passed rotate once: the rotation re-checks the latest version
+     * under the key's row lock.
+     */
     private int currentVersion(String name) {
         Meta meta = requireMeta(name);
         if (meta.autoRotateSeconds() > 0) {
@@ -151,17 +189,67 @@ public class LocalKeyProvider implements KeyProvider {
                             .setParameter(2, meta.latest())
                             .getSingleResult());
             if (latestAt.plusSeconds(meta.autoRotateSeconds()).isBefore(Instant.now())) {
-                rotate(name);
+                rotateFrom(name, meta.latest(), "its auto-rotation period passed");
                 return requireMeta(name).latest();
             }
         }
         return meta.latest();
     }
 
+    /** The version to seal the next message with, counted against its budget of {@link #SEAL_LIMIT} seals. */
+    private int sealingVersion(String name) {
+        while (true) {
+            int version = currentVersion(name);
+            SealBudget budget = budgets.computeIfAbsent(name + "\n" + version, k -> new SealBudget());
+            synchronized (budget) {
+                if (budget.remaining == 0 && !budget.exhausted) {
+                    long reservedUpTo = reserveSeals(name, version);
+                    long usable = Math.min(sealBlock, sealLimit - (reservedUpTo - sealBlock));
+                    budget.remaining = Math.max(0, usable);
+                    budget.exhausted = budget.remaining == 0;
+                }
+                if (budget.remaining > 0) {
+                    budget.remaining--;
+                    return version;
+                }
+            }
+            rotateFrom(name, version, "its seal budget (NIST SP 800-38D) is used up");
+        }
+    }
+
+    /**
+     * Reserves the next block of seals of a version for this process, committed at once so that no other replica or
+     * restart can reuse it; returns the count reserved so far, this block included.
+     */
+    private long reserveSeals(String name, int version) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((Number) em.createNativeQuery("UPDATE local_key_version SET reserved_seals ="
+                                        + " reserved_seals + ?1 WHERE name = ?2 AND version = ?3 RETURNING"
+                                        + " reserved_seals")
+                                .setParameter(1, sealBlock)
+                                .setParameter(2, name)
+                                .setParameter(3, version)
+                                .getSingleResult())
+                        .longValue());
+    }
+
+    /** Adds a version in a transaction of its own, unless another caller already moved the key past {@code seen}. */
+    private void rotateFrom(String name, int seen, String why) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Meta meta =
+                    meta(name, true).orElseThrow(() -> new CryptoFailure(422, "unknown-key", "the key does not exist"));
+            if (meta.latest() != seen) {
+                return;
+            }
+            addVersion(name, meta.type());
+            Log.infof("local key %s rotated to version %d: %s", name, seen + 1, why);
+        });
+    }
+
     @Override
     public ProviderCiphertext encrypt(String name, byte[] plaintext, byte[] associatedData) {
         return QuarkusTransaction.joiningExisting().call(() -> {
-            int version = currentVersion(name);
+            int version = sealingVersion(name);
             byte[] sealed = AesGcm.seal(material(name, version), plaintext, associatedData);
             return new ProviderCiphertext(version, Base64.getEncoder().encodeToString(sealed));
         });
@@ -201,9 +289,11 @@ public class LocalKeyProvider implements KeyProvider {
     }
 
     @Override
-    public Mac hmac(String name, byte[] input) {
+    public Mac hmac(String name, int version, byte[] input) {
         return QuarkusTransaction.joiningExisting().call(() -> {
-            int version = currentVersion(name);
+            if (version > requireMeta(name).latest()) {
+                throw new CryptoFailure(422, "unknown-key-version", "the key has no version " + version);
+            }
             try {
                 javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
                 mac.init(new SecretKeySpec(material(name, version), "HmacSHA256"));

@@ -39,8 +39,13 @@ import org.compliancesuite.common.problem.ProblemException;
  */
 public class TransitKeyProvider implements KeyProvider {
 
-    /** Vault's answers for an active, standby or performance-standby node: all can serve Transit. */
-    private static final Set<Integer> HEALTHY = Set.of(200, 429, 472, 473);
+    /**
+     * The sys/health answers of a node that can serve this service's Transit calls: 200 active; 429 standby, which
+     * forwards requests to the active node; 473 performance standby, which serves Transit encrypt, decrypt, HMAC and
+     * sign itself (they write no storage). Not 472: a disaster recovery secondary serves no client requests until it
+     * is promoted. Not 474 (standby that cannot reach the active node), 501 (not initialised) or 503 (sealed).
+     */
+    private static final Set<Integer> HEALTHY = Set.of(200, 429, 473);
 
     private final VaultClient client;
     private final String mount;
@@ -116,8 +121,8 @@ public class TransitKeyProvider implements KeyProvider {
     }
 
     @Override
-    public Mac hmac(String name, byte[] input) {
-        String value = call(() -> transit().hmac(name, VaultHashAlgorithm.SHA2_256, input, null));
+    public Mac hmac(String name, int version, byte[] input) {
+        String value = call(() -> transit().hmac(name, VaultHashAlgorithm.SHA2_256, input, version));
         ProviderCiphertext parsed = parse(value);
         return new Mac(parsed.version(), Base64.getDecoder().decode(parsed.body()));
     }
@@ -194,7 +199,9 @@ public class TransitKeyProvider implements KeyProvider {
         if (status == null || !HEALTHY.contains(status)) {
             Log.warnf("Vault health answered %s", status);
             throw ProblemException.unavailable(
-                    "the key service (Vault) is sealed or not initialised; retry later", retryAfterSeconds);
+                    "the key service (Vault) is sealed, not initialised or a node that cannot serve requests"
+                            + " (sys/health " + status + "); retry later",
+                    retryAfterSeconds);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.compliancesuite.vault.phi;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.compliancesuite.vault.keys.AesGcm;
 import org.compliancesuite.vault.keys.KeyProvider.DataKey;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -34,15 +36,28 @@ public class DataKeyCache {
 
     private final Map<String, Current> current = new ConcurrentHashMap<>();
     private final Map<String, Unwrapped> unwrapped = new ConcurrentHashMap<>();
+    private final Map<String, Object> renewals = new ConcurrentHashMap<>();
 
-    /** The data key to encrypt the next field under the provider key, renewed when old or used up. */
+    @PostConstruct
+    void checkLimits() {
+        if (maxUses < 1 || maxUses > AesGcm.MAX_MESSAGES_PER_KEY) {
+            // NIST SP 800-38D section 8.3: at most 2^32 messages under one key with random 96-bit nonces
+            throw new IllegalStateException("DATA_KEY_MAX_USES must be between 1 and " + AesGcm.MAX_MESSAGES_PER_KEY);
+        }
+    }
+
+    /**
+     * The data key to encrypt the next field under the provider key, renewed when old or used up. A renewal costs
+     * two provider round trips; it holds a lock of its own provider key only, so that the renewals of other tenants'
+     * keys, and encryptions under keys that are still fresh, never wait for it.
+     */
     public DataKey forEncryption(String providerKey, Supplier<DataKey> fresh) {
         while (true) {
             Current entry = current.get(providerKey);
             if (entry != null && fresh(entry.created()) && entry.uses().incrementAndGet() <= maxUses) {
                 return entry.key();
             }
-            synchronized (this) {
+            synchronized (renewals.computeIfAbsent(providerKey, k -> new Object())) {
                 Current again = current.get(providerKey);
                 if (again == entry) {
                     current.put(providerKey, new Current(fresh.get(), Instant.now(), new AtomicLong()));

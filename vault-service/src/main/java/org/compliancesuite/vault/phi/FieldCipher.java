@@ -48,8 +48,11 @@ public class FieldCipher {
         return encrypt(mode(), context, plaintext, subject);
     }
 
-    /** Encrypts in the given mode; the mode is per instance in production, chosen here only by tests. */
-    FieldCiphertext encrypt(Mode mode, FieldContext context, byte[] plaintext, SubjectKey subject) {
+    /**
+     * Encrypts in the given mode. In production the mode is the instance's KEY_MODE; another is chosen only by the
+     * tests that check that each mode decrypts what the other wrote, against the test server and a real Vault.
+     */
+    public FieldCiphertext encrypt(Mode mode, FieldContext context, byte[] plaintext, SubjectKey subject) {
         String logical = names.logicalName(KeyNames.Purpose.ENCRYPTION);
         String providerKey = keys.key(KeyNames.Purpose.ENCRYPTION, context.tenant());
         byte[] aad = context.associatedData(mode, logical, subject == null ? null : subject.id());

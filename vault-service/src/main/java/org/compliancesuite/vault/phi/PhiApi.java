@@ -39,16 +39,22 @@ public final class PhiApi {
         }
     }
 
-    /** One ciphertext with the record and field it was bound to at encryption. */
+    /**
+     * One ciphertext with the record and field it was bound to at encryption and, optionally, the data subject it
+     * belongs to: recorded (as a keyed reference) in the access record, so that a query by data subject finds the
+     * read. When the ciphertext has a per-subject key, a declared subject that is not the key's is refused.
+     */
     public record CiphertextItem(
             String ciphertext,
             @Size(max = 512) String record,
-            @Size(max = 128) String field) {}
+            @Size(max = 128) String field,
+            @Size(max = 256) String dataSubject) {}
 
     public record CiphertextRequest(
             String ciphertext,
             @Size(max = 512) String record,
             @Size(max = 128) String field,
+            @Size(max = 256) String dataSubject,
             List<@Valid CiphertextItem> items) {
 
         boolean batch() {
@@ -56,11 +62,11 @@ public final class PhiApi {
         }
 
         List<CiphertextItem> all() {
-            return batch() ? items : List.of(new CiphertextItem(ciphertext, record, field));
+            return batch() ? items : List.of(new CiphertextItem(ciphertext, record, field, dataSubject));
         }
 
         boolean mixed() {
-            return batch() && (ciphertext != null || record != null || field != null);
+            return batch() && (ciphertext != null || record != null || field != null || dataSubject != null);
         }
     }
 

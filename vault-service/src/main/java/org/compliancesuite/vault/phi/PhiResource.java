@@ -37,19 +37,18 @@ public class PhiResource {
                     + " data subject",
             operationId = "encryptPhi")
     @APIResponse(responseCode = "200", description = "The ciphertext, or per-item results in input order")
-    @APIResponse(responseCode = "400", description = "Invalid base64, unknown field or malformed JSON")
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid base64, unknown field, malformed JSON, or both a single item and a batch")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "409", description = "The data subject was crypto-shredded")
     @APIResponse(responseCode = "413", description = "Batch larger than BATCH_MAX_ITEMS")
-    @APIResponse(responseCode = "422", description = "Invalid request")
+    @APIResponse(responseCode = "422", description = "Invalid request or empty batch")
     @APIResponse(responseCode = "429", description = "Client rate limit exceeded (Retry-After)")
     @APIResponse(responseCode = "503", description = "Key service unreachable or sealed (Retry-After)")
     public Object encrypt(@Valid @NotNull EncryptRequest request) {
-        if (request.mixed()) {
-            throw ProblemException.badRequest("send either one item at the top level or a batch in 'items', not both");
-        }
-        List<PhiApi.EncryptResult> results = phi.encrypt(request.all());
+        List<PhiApi.EncryptResult> results = phi.encrypt(request);
         return request.batch()
                 ? new BatchResult<>(results)
                 : single(results.getFirst(), results.getFirst().error());
@@ -72,21 +71,21 @@ public class PhiResource {
             in = ParameterIn.HEADER,
             description = "Why emergency access is needed (break-glass)")
     @APIResponse(responseCode = "200", description = "The plaintext (base64), or per-item results in input order")
-    @APIResponse(responseCode = "400", description = "Malformed ciphertext or missing purpose of use")
+    @APIResponse(
+            responseCode = "400",
+            description = "Malformed ciphertext, missing purpose of use, unknown field, or both a single item and a"
+                    + " batch")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed, or break-glass without the break-glass role")
     @APIResponse(responseCode = "413", description = "Batch larger than BATCH_MAX_ITEMS")
     @APIResponse(
             responseCode = "422",
             description = "Tampered ciphertext, wrong context or tenant, unknown key, version below the minimum,"
-                    + " shredded data subject")
+                    + " shredded data subject, a declared dataSubject that is not the ciphertext's, empty batch")
     @APIResponse(responseCode = "429", description = "Client rate limit exceeded (Retry-After)")
     @APIResponse(responseCode = "503", description = "Key service or audit log unavailable (Retry-After)")
     public Object decrypt(@Valid @NotNull CiphertextRequest request) {
-        if (request.mixed()) {
-            throw ProblemException.badRequest("send either one item at the top level or a batch in 'items', not both");
-        }
-        List<PhiApi.DecryptResult> results = phi.decrypt(request.all());
+        List<PhiApi.DecryptResult> results = phi.decrypt(request);
         return request.batch()
                 ? new BatchResult<>(results)
                 : single(results.getFirst(), results.getFirst().error());
@@ -99,18 +98,20 @@ public class PhiResource {
             summary = "Move ciphertexts to the latest key version; never returns plaintext",
             operationId = "rewrapPhi")
     @APIResponse(responseCode = "200", description = "The new ciphertext, or per-item results in input order")
-    @APIResponse(responseCode = "400", description = "Malformed ciphertext")
+    @APIResponse(
+            responseCode = "400",
+            description = "Malformed ciphertext, unknown field, or both a single item and a batch")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "413", description = "Batch larger than BATCH_MAX_ITEMS")
-    @APIResponse(responseCode = "422", description = "Tampered ciphertext, wrong context, unknown key, retired version")
+    @APIResponse(
+            responseCode = "422",
+            description = "Tampered ciphertext, wrong context, unknown key, retired version, shredded or mismatched"
+                    + " data subject, empty batch")
     @APIResponse(responseCode = "429", description = "Client rate limit exceeded (Retry-After)")
     @APIResponse(responseCode = "503", description = "Key service unreachable or sealed (Retry-After)")
     public Object rewrap(@Valid @NotNull CiphertextRequest request) {
-        if (request.mixed()) {
-            throw ProblemException.badRequest("send either one item at the top level or a batch in 'items', not both");
-        }
-        List<PhiApi.RewrapResult> results = phi.rewrap(request.all());
+        List<PhiApi.RewrapResult> results = phi.rewrap(request);
         return request.batch()
                 ? new BatchResult<>(results)
                 : single(results.getFirst(), results.getFirst().error());
@@ -123,9 +124,10 @@ public class PhiResource {
             summary = "Keyed HMAC-SHA256 of a normalised value, to find records by equality without decrypting",
             operationId = "blindIndex")
     @APIResponse(responseCode = "200", description = "The index")
+    @APIResponse(responseCode = "400", description = "Unknown field or malformed JSON")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
-    @APIResponse(responseCode = "422", description = "Invalid request")
+    @APIResponse(responseCode = "422", description = "Invalid request, or a value that is empty after normalisation")
     @APIResponse(responseCode = "429", description = "Client rate limit exceeded (Retry-After)")
     @APIResponse(responseCode = "503", description = "Key service unreachable or sealed (Retry-After)")
     public PhiApi.BlindIndexResult blindIndex(@Valid @NotNull PhiApi.BlindIndexRequest request) {
@@ -140,10 +142,12 @@ public class PhiResource {
                     + " irreversible",
             operationId = "shredSubject")
     @APIResponse(responseCode = "200", description = "Shredded")
+    @APIResponse(responseCode = "400", description = "Unknown field or malformed JSON")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "409", description = "Already shredded")
     @APIResponse(responseCode = "422", description = "Invalid request")
+    @APIResponse(responseCode = "429", description = "Client rate limit exceeded (Retry-After)")
     @APIResponse(responseCode = "503", description = "Key service or audit log unavailable (Retry-After)")
     public PhiApi.ShredResult shred(@Valid @NotNull PhiApi.ShredRequest request) {
         return phi.shred(request);

@@ -39,6 +39,9 @@ public class PhiService {
 
     private static final Pattern INDEX_NOISE = Pattern.compile("[\\s\\p{Pd}./()]+");
 
+    /** The blind index key version every index is computed with (README, blind index). */
+    static final int BLIND_INDEX_VERSION = 1;
+
     @Inject
     Caller caller;
 
@@ -72,10 +75,10 @@ public class PhiService {
     @ConfigProperty(name = "vault.batch.max-items")
     int maxItems;
 
-    public List<EncryptResult> encrypt(List<EncryptItem> items) {
+    public List<EncryptResult> encrypt(PhiApi.EncryptRequest request) {
         AccessEvent base = context.event("encrypt");
         gate.admit(base);
-        checkSize(items.size());
+        List<EncryptItem> items = checkedItems(base, request.mixed(), request.all());
         String tenant = caller.tenant();
         return run(base, items.size(), i -> {
             EncryptItem item = items.get(i);
@@ -105,22 +108,28 @@ public class PhiService {
         });
     }
 
-    public List<DecryptResult> decrypt(List<CiphertextItem> items) {
+    public List<DecryptResult> decrypt(PhiApi.CiphertextRequest request) {
         AccessEvent base = gate.purpose(context.event("decrypt"));
         gate.admit(base);
-        checkSize(items.size());
+        List<CiphertextItem> items = checkedItems(base, request.mixed(), request.all());
         String tenant = caller.tenant();
         return run(base, items.size(), i -> {
             CiphertextItem item = items.get(i);
-            AccessEvent event = base.withItem(null, references.record(tenant, item.record()), null, null);
+            AccessEvent event = base.withItem(
+                    references.dataSubject(tenant, item.dataSubject()),
+                    references.record(tenant, item.record()),
+                    null,
+                    null);
             try {
                 FieldCiphertext parsed = FieldCiphertext.parse(item.ciphertext());
-                event = event.withItem(null, event.recordRef(), parsed.keyName(), parsed.keyVersion());
-                SubjectKeys.SubjectKey subject =
-                        parsed.subjectKey() == null ? null : subjects.forDecryption(tenant, parsed.subjectKey());
+                event = event.withItem(
+                        event.dataSubjectRef(), event.recordRef(), parsed.keyName(), parsed.keyVersion());
+                SubjectKeys.SubjectKey subject = subjectOf(tenant, parsed);
                 if (subject != null) {
+                    String declared = event.dataSubjectRef();
                     event = event.withItem(
                             subject.subjectRef(), event.recordRef(), event.keyName(), event.keyVersion());
+                    checkDeclared(declared, subject);
                 }
                 byte[] plaintext =
                         cipher.decrypt(new FieldContext(tenant, item.record(), item.field()), parsed, subject);
@@ -141,20 +150,27 @@ public class PhiService {
         });
     }
 
-    public List<RewrapResult> rewrap(List<CiphertextItem> items) {
+    public List<RewrapResult> rewrap(PhiApi.CiphertextRequest request) {
         AccessEvent base = context.event("rewrap");
         gate.admit(base);
-        checkSize(items.size());
+        List<CiphertextItem> items = checkedItems(base, request.mixed(), request.all());
         String tenant = caller.tenant();
         return run(base, items.size(), i -> {
             CiphertextItem item = items.get(i);
-            AccessEvent event = base.withItem(null, references.record(tenant, item.record()), null, null);
+            AccessEvent event = base.withItem(
+                    references.dataSubject(tenant, item.dataSubject()),
+                    references.record(tenant, item.record()),
+                    null,
+                    null);
             try {
                 FieldCiphertext parsed = FieldCiphertext.parse(item.ciphertext());
-                if (parsed.subjectKey() != null) {
-                    // A shredded subject's ciphertext is refused here too: nothing of it may be renewed.
-                    SubjectKeys.SubjectKey subject = subjects.forDecryption(tenant, parsed.subjectKey());
-                    event = event.withItem(subject.subjectRef(), event.recordRef(), null, null);
+                // A shredded subject's ciphertext is refused here too: nothing of it may be renewed.
+                SubjectKeys.SubjectKey subject = subjectOf(tenant, parsed);
+                if (subject != null) {
+                    String declared = event.dataSubjectRef();
+                    event = event.withItem(
+                            subject.subjectRef(), event.recordRef(), event.keyName(), event.keyVersion());
+                    checkDeclared(declared, subject);
                 }
                 FieldCiphertext moved = cipher.rewrap(new FieldContext(tenant, item.record(), item.field()), parsed);
                 return new Outcome<>(
@@ -168,29 +184,57 @@ public class PhiService {
         });
     }
 
+    private SubjectKeys.SubjectKey subjectOf(String tenant, FieldCiphertext parsed) {
+        return parsed.subjectKey() == null ? null : subjects.forDecryption(tenant, parsed.subjectKey());
+    }
+
     /**
-     * A keyed HMAC-SHA256 of the normalised value, under the tenant's blind index key (never rotated). Normalisation:
-     * Unicode NFKC, lower case, whitespace, dashes, dots, slashes and parentheses removed; the field name is part of
-     * the input, so equal values of different fields give different indexes.
+     * A declared data subject that is not the one the ciphertext's key belongs to is refused before anything is
+     * opened: the caller's own account of whose data it reads must be true, or the audit trail by data subject would
+     * mislead. The record names the key's subject, whose data was asked for.
+     */
+    private static void checkDeclared(String declaredRef, SubjectKeys.SubjectKey subject) {
+        if (declaredRef != null && !declaredRef.equals(subject.subjectRef())) {
+            throw new CryptoFailure(
+                    422,
+                    "data-subject-mismatch",
+                    "the ciphertext belongs to another data subject than the one declared in dataSubject");
+        }
+    }
+
+    /**
+     * A keyed HMAC-SHA256 of the normalised value, under version 1 of the tenant's blind index key. The key is never
+     * rotated through this service; the version is pinned all the same, so that a rotation made directly in Vault
+     * cannot silently change every index. Normalisation: Unicode NFKC, lower case, whitespace, dashes, dots, slashes
+     * and parentheses removed; the field name is part of the input, so equal values of different fields give
+     * different indexes. A value with nothing left after normalisation is refused: its index would be one shared
+     * value matching every other such value.
      */
     public PhiApi.BlindIndexResult blindIndex(PhiApi.BlindIndexRequest request) {
         AccessEvent base = context.event("blind-index");
         gate.admit(base);
-        String tenant = caller.tenant();
-        String key = keys.key(KeyNames.Purpose.BLIND_INDEX, tenant);
+        String logical = names.logicalName(KeyNames.Purpose.BLIND_INDEX);
         String normalised = INDEX_NOISE
                 .matcher(Normalizer.normalize(request.value(), Normalizer.Form.NFKC)
                         .toLowerCase(Locale.ROOT))
                 .replaceAll("");
+        if (normalised.isEmpty()) {
+            reject(base.withItem(null, null, logical, null), "empty-after-normalisation");
+            throw ProblemException.unprocessable(
+                    "value", "has nothing left to index after normalisation (only spaces and punctuation)");
+        }
+        String tenant = caller.tenant();
         KeyProvider.Mac mac;
         try {
-            mac = provider.hmac(key, (request.field() + "\n" + normalised).getBytes(StandardCharsets.UTF_8));
+            String key = keys.key(KeyNames.Purpose.BLIND_INDEX, tenant);
+            mac = provider.hmac(
+                    key, BLIND_INDEX_VERSION, (request.field() + "\n" + normalised).getBytes(StandardCharsets.UTF_8));
         } catch (ProblemException e) {
-            audit.record(base.withOutcome(AccessEvent.FAILED, "key service unavailable"));
+            audit.record(base.withItem(null, null, logical, BLIND_INDEX_VERSION)
+                    .withOutcome(AccessEvent.FAILED, "key service unavailable"));
             context.markAudited();
             throw e;
         }
-        String logical = names.logicalName(KeyNames.Purpose.BLIND_INDEX);
         audit.record(base.withItem(null, null, logical, mac.version()));
         context.markAudited();
         return new PhiApi.BlindIndexResult(
@@ -199,6 +243,7 @@ public class PhiService {
 
     public PhiApi.ShredResult shred(PhiApi.ShredRequest request) {
         AccessEvent base = context.event("shred");
+        gate.admit(base);
         String tenant = caller.tenant();
         String ref = references.dataSubject(tenant, request.dataSubject());
         AccessEvent event = base.withItem(ref, null, names.logicalName(KeyNames.Purpose.ENCRYPTION), null);
@@ -239,14 +284,30 @@ public class PhiService {
         return results;
     }
 
-    private void checkSize(int count) {
-        if (count == 0) {
+    /**
+     * The request's items, once the request is well formed: not both a single item and a batch, at least one item,
+     * at most BATCH_MAX_ITEMS. A refusal is audited before it is answered, like every other.
+     */
+    private <T> List<T> checkedItems(AccessEvent base, boolean mixed, List<T> items) {
+        if (mixed) {
+            reject(base, "mixed-single-and-batch");
+            throw ProblemException.badRequest("send either one item at the top level or a batch in 'items', not both");
+        }
+        if (items.isEmpty()) {
+            reject(base, "empty-batch");
             throw ProblemException.unprocessable("items", "must hold at least one item");
         }
-        if (count > maxItems) {
+        if (items.size() > maxItems) {
+            reject(base, "batch-too-large");
             throw new ProblemException(
                     413, "Content Too Large", "a batch holds at most " + maxItems + " items (BATCH_MAX_ITEMS)");
         }
+        return items;
+    }
+
+    private void reject(AccessEvent event, String reason) {
+        audit.record(event.withOutcome(AccessEvent.REJECTED, reason));
+        context.markAudited();
     }
 
     private static byte[] decode(String value, String field) {

@@ -5,12 +5,15 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.compliancesuite.common.chain.HashChain;
 import org.compliancesuite.common.problem.ProblemException;
 import org.compliancesuite.vault.audit.AuditReferences;
 import org.compliancesuite.vault.keys.AesGcm;
@@ -50,7 +53,10 @@ public class SubjectKeys {
 
     public record Shredded(String dataSubjectRef, UUID keyId, Instant shreddedAt) {}
 
-    /** The subject's key, created on first use; 409 when the subject was shredded. */
+    /**
+     * The subject's key, created on first use; 409 when the subject was shredded. Creation and shredding of one subject
+     * take the same lock, so a key can never be created while its subject is being shredded and survive the shred.
+     */
     public SubjectKey forEncryption(String tenant, String dataSubject, String actor) {
         String ref = references.dataSubject(tenant, dataSubject);
         String phiKey = keys.key(KeyNames.Purpose.ENCRYPTION, tenant);
@@ -62,12 +68,20 @@ public class SubjectKeys {
             if (existing != null) {
                 return existing;
             }
+            lockSubject(tenant, ref);
+            if (shredded(tenant, ref)) {
+                return null;
+            }
+            existing = byRef(tenant, ref);
+            if (existing != null) {
+                return existing;
+            }
             UUID id = UUID.randomUUID();
             byte[] fresh = AesGcm.randomKey();
             ProviderCiphertext wrapped = provider.encrypt(phiKey, fresh, null);
             em.createNativeQuery(
                             "INSERT INTO subject_key (id, tenant, subject_ref, wrapped_key, created_at, created_by)"
-                                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (tenant, subject_ref) DO NOTHING")
+                                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
                     .setParameter(1, id)
                     .setParameter(2, tenant)
                     .setParameter(3, ref)
@@ -75,7 +89,7 @@ public class SubjectKeys {
                     .setParameter(5, Timestamp.from(Instant.now()))
                     .setParameter(6, actor)
                     .executeUpdate();
-            return byRef(tenant, ref);
+            return new Object[] {id, wrapped.version() + ":" + wrapped.body()};
         });
         if (row == null) {
             throw ProblemException.conflict(
@@ -84,28 +98,37 @@ public class SubjectKeys {
         return open(tenant, (UUID) row[0], ref, (String) row[1]);
     }
 
-    /** The subject key a ciphertext names; refused when it was shredded or belongs to no subject of the tenant. */
+    /**
+     * The subject key a ciphertext names; refused when it was shredded or belongs to no subject of the tenant. The
+     * tombstone is checked as well as the key row, so a subject once shredded never decrypts again, whatever rows a
+     * restored backup or an earlier version of this service left behind.
+     */
     public SubjectKey forDecryption(String tenant, UUID id) {
         Object[] row = QuarkusTransaction.joiningExisting().call(() -> {
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery(
-                            "SELECT subject_ref, wrapped_key FROM subject_key WHERE tenant = ?1 AND id = ?2")
+            List<Object[]> rows = em.createNativeQuery("SELECT k.subject_ref, k.wrapped_key, EXISTS (SELECT 1 FROM"
+                            + " shredded_subject s WHERE s.tenant = k.tenant AND s.subject_ref = k.subject_ref)"
+                            + " FROM subject_key k WHERE k.tenant = ?1 AND k.id = ?2")
                     .setParameter(1, tenant)
                     .setParameter(2, id)
                     .getResultList();
             return rows.isEmpty() ? null : rows.getFirst();
         });
-        if (row == null) {
+        if (row == null || Boolean.TRUE.equals(row[2])) {
             unwrapped.remove(id);
-            if (shreddedKey(tenant, id)) {
-                throw new CryptoFailure(
-                        422,
-                        "shredded",
-                        "the data subject's key was destroyed (crypto-shredded); this ciphertext can never be decrypted");
+            if (row != null || shreddedKey(tenant, id)) {
+                throw shreddedFailure();
             }
             throw CryptoFailure.notAuthentic();
         }
         return open(tenant, id, (String) row[0], (String) row[1]);
+    }
+
+    private static CryptoFailure shreddedFailure() {
+        return new CryptoFailure(
+                422,
+                "shredded",
+                "the data subject's key was destroyed (crypto-shredded); this ciphertext can never be decrypted");
     }
 
     private SubjectKey open(String tenant, UUID id, String ref, String wrapped) {
@@ -131,6 +154,8 @@ public class SubjectKeys {
         String ref = references.dataSubject(tenant, dataSubject);
         Instant now = Instant.now();
         Shredded result = QuarkusTransaction.requiringNew().call(() -> {
+            // Waits for a key creation of the same subject in flight, whose row this shred must then delete.
+            lockSubject(tenant, ref);
             if (shredded(tenant, ref)) {
                 return null;
             }
@@ -186,6 +211,19 @@ public class SubjectKeys {
             }
             return moved;
         });
+    }
+
+    /**
+     * Serialises key creation and shredding of one data subject across threads and replicas: a transaction-scoped
+     * advisory lock on a 64-bit digest of tenant and subject reference. Two subjects sharing a digest only wait for
+     * each other.
+     */
+    private void lockSubject(String tenant, String ref) {
+        byte[] digest =
+                HashChain.sha256().digest(("subject-key\n" + tenant + "\n" + ref).getBytes(StandardCharsets.UTF_8));
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)")
+                .setParameter(1, ByteBuffer.wrap(digest).getLong())
+                .getSingleResult();
     }
 
     private Object[] byRef(String tenant, String ref) {

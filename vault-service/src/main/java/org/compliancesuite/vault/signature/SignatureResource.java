@@ -17,6 +17,7 @@ import org.compliancesuite.common.problem.ProblemException;
 import org.compliancesuite.common.security.Caller;
 import org.compliancesuite.common.security.Roles;
 import org.compliancesuite.vault.access.AccessContext;
+import org.compliancesuite.vault.audit.AccessEvent;
 import org.compliancesuite.vault.audit.AuditLog;
 import org.compliancesuite.vault.keys.KeyInfo;
 import org.compliancesuite.vault.keys.KeyNames;
@@ -27,8 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * Ed25519 signatures for evidence ledger checkpoints: Transit {@code sign} with the tenant's ed25519 key in Vault
- * mode, a local Ed25519 key otherwise. The signature is the raw 64-byte Ed25519 signature in base64, verifiable
+ * Ed25519 signatures of evidence ledger checkpoints, and of nothing else ({@link CheckpointStatement}): Transit
+ * {@code sign} with the tenant's ed25519 key in Vault mode, a local Ed25519 key otherwise. The signature is the raw 64-byte Ed25519 signature in base64, verifiable
  * offline with the PEM public key of the named version.
  */
 @Path("/api/v1/signatures")
@@ -69,27 +70,55 @@ public class SignatureResource {
     @Consumes(MediaType.APPLICATION_JSON)
     // the roles that may ask evidence-service for a checkpoint, and its service account for scheduled ones
     @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.EVIDENCE_COLLECTOR})
-    @Operation(summary = "Sign a checkpoint (base64 input) with the tenant's Ed25519 key", operationId = "sign")
+    @Operation(
+            summary = "Sign a ledger checkpoint statement of the caller's tenant with the tenant's Ed25519 key",
+            description = "Roles: grc-admin, compliance-manager, evidence-collector. The input (base64) must decode to"
+                    + " a checkpoint statement in canonical JSON (compact, keys sorted) with exactly the fields"
+                    + " headHash (64 lower-case hex), sequence (positive integer), signedAt (ISO-8601 instant),"
+                    + " tenant (the token's tenant) and type (\"ledger-checkpoint/v1\"); anything else is refused, so"
+                    + " the key signs nothing but checkpoints. Every request is recorded in the access audit log.",
+            operationId = "sign")
     @APIResponse(responseCode = "200", description = "The signature")
-    @APIResponse(responseCode = "400", description = "Input is not valid base64")
+    @APIResponse(responseCode = "400", description = "Input is not valid base64, unknown field or malformed JSON")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
-    @APIResponse(responseCode = "422", description = "Invalid request")
+    @APIResponse(
+            responseCode = "422",
+            description = "The input is not a canonical checkpoint statement of the caller's tenant")
     @APIResponse(responseCode = "503", description = "Key service unreachable or sealed (Retry-After)")
     public SignResult sign(@Valid @NotNull SignRequest request) {
+        String logical = names.logicalName(KeyNames.Purpose.SIGNING);
+        AccessEvent event = context.event("sign").withItem(null, null, logical, null);
         byte[] input;
         try {
             input = Base64.getDecoder().decode(request.input());
         } catch (IllegalArgumentException e) {
+            refuse(event, "invalid-base64");
             throw ProblemException.badRequest("input is not valid base64");
         }
-        String key = keys.key(KeyNames.Purpose.SIGNING, caller.tenant());
-        KeyProvider.Signed signed = provider.sign(key, input);
-        String logical = names.logicalName(KeyNames.Purpose.SIGNING);
-        audit.record(context.event("sign").withItem(null, null, logical, signed.version()));
+        try {
+            CheckpointStatement.parse(input, caller.tenant());
+        } catch (CheckpointStatement.NotAStatement e) {
+            refuse(event, e.code());
+            throw ProblemException.unprocessable("input", e.getMessage());
+        }
+        KeyProvider.Signed signed;
+        try {
+            signed = provider.sign(keys.key(KeyNames.Purpose.SIGNING, caller.tenant()), input);
+        } catch (ProblemException e) {
+            audit.record(event.withOutcome(AccessEvent.FAILED, "key service unavailable"));
+            context.markAudited();
+            throw e;
+        }
+        audit.record(event.withItem(null, null, logical, signed.version()));
         context.markAudited();
         return new SignResult(
                 Base64.getEncoder().encodeToString(signed.signature()), logical, signed.version(), ALGORITHM);
+    }
+
+    private void refuse(AccessEvent event, String reason) {
+        audit.record(event.withOutcome(AccessEvent.REJECTED, reason));
+        context.markAudited();
     }
 
     @GET

@@ -126,6 +126,23 @@ class PhiAccessRulesTest {
         assertEquals(
                 1, PhiAccessRecord.count("subject = 'glass-denied' and result = 'denied' and reviewRequired = true"));
 
+        // the same doctor's routine reads are not for review, and the filter must leave them out
+        for (int i = 0; i < 2; i++) {
+            given().auth()
+                    .oauth2(glass)
+                    .header("X-Purpose-Of-Use", "treatment")
+                    .contentType(ContentType.JSON)
+                    .body(body)
+                    .when()
+                    .post("/api/v1/phi/decrypt")
+                    .then()
+                    .statusCode(200);
+        }
+        long flagged = PhiAccessRecord.count("tenant = ?1 and subject = 'er-doctor' and reviewRequired = true", TENANT);
+        long routine =
+                PhiAccessRecord.count("tenant = ?1 and subject = 'er-doctor' and reviewRequired = false", TENANT);
+        assertTrue(flagged >= 2 && routine >= 2, flagged + " flagged, " + routine + " routine");
+
         // the security officer finds what needs review without knowing who broke the glass
         given().auth()
                 .oauth2(TestTokens.token(TENANT, Roles.SECURITY_OFFICER))
@@ -135,6 +152,7 @@ class PhiAccessRulesTest {
                 .get("/api/v1/audit")
                 .then()
                 .statusCode(200)
+                .body("total", equalTo((int) flagged))
                 .body("items.purpose", everyItem(equalTo("break-glass")))
                 .body("items.reviewRequired", everyItem(equalTo(true)))
                 .body("items.result", hasItem("allowed"));
@@ -146,6 +164,8 @@ class PhiAccessRulesTest {
                 .post("/api/v1/audit/search")
                 .then()
                 .statusCode(200)
+                .body("total", equalTo((int) routine))
+                .body("items.purpose", everyItem(equalTo("treatment")))
                 .body("items.reviewRequired", everyItem(equalTo(false)));
     }
 
@@ -248,8 +268,40 @@ class PhiAccessRulesTest {
         assertEquals("203.0.113.5", proxies.clientAddress("10.1.2.3", "203.0.113.5"));
         assertEquals("203.0.113.5", proxies.clientAddress("10.1.2.3", "198.51.100.1, 203.0.113.5, 10.9.9.9"));
         assertEquals("10.1.2.3", proxies.clientAddress("10.1.2.3", "not-an-ip"));
-        assertEquals("10.1.2.3", proxies.clientAddress("10.1.2.3", null));
+        assertEquals("10.1.2.3", proxies.clientAddress("10.1.2.3", (String) null));
         assertEquals("10.0.0.1", proxies.clientAddress("::1", "10.0.0.1"));
+    }
+
+    @Test
+    void everyForwardedForLineIsReadInOrderFromTheRight() {
+        TrustedProxies proxies = new TrustedProxies(List.of("10.0.0.0/8"));
+        // the client forged the first line; the proxy appended the address it saw as a line of its own
+        assertEquals("203.0.113.5", proxies.clientAddress("10.1.2.3", List.of("198.51.100.66", "203.0.113.5")));
+        assertEquals(
+                "203.0.113.5",
+                proxies.clientAddress("10.1.2.3", List.of("198.51.100.66, 203.0.113.5", "10.9.9.9", "10.8.8.8")));
+        assertEquals("10.1.2.3", proxies.clientAddress("10.1.2.3", List.of()));
+    }
+
+    @Test
+    void aForgedFirstForwardedForLineIsNotTheSourceIp() {
+        String ciphertext = encrypt("patient/23");
+        given().auth()
+                .oauth2(TestTokens.builder(TENANT, Roles.PHI_READER)
+                        .subject("forged-line")
+                        .sign())
+                .header("X-Purpose-Of-Use", "treatment")
+                .header("X-Forwarded-For", "198.51.100.66")
+                .header("X-Forwarded-For", "203.0.113.8")
+                .contentType(ContentType.JSON)
+                .body(Map.of("ciphertext", ciphertext, "record", "patient/23"))
+                .when()
+                .post("/api/v1/phi/decrypt")
+                .then()
+                .statusCode(200);
+        PhiAccessRecord record =
+                PhiAccessRecord.<PhiAccessRecord>find("subject = 'forged-line'").firstResult();
+        assertEquals("203.0.113.8", record.sourceIp);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.compliancesuite.vault.keys;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -12,21 +13,85 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.compliancesuite.common.security.Roles;
 import org.compliancesuite.common.testing.TestTokens;
 import org.compliancesuite.common.testing.TokenMatrix;
 import org.compliancesuite.vault.audit.PhiAccessRecord;
+import org.compliancesuite.vault.testing.CheckpointStatements;
 import org.compliancesuite.vault.testing.TransitTestResource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class KeyResourceTest {
 
+    private static final String[] READING_ROLES = {
+        Roles.SECURITY_OFFICER, Roles.AUDITOR, Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER
+    };
+
+    private static Set<String> providerKeysOf(String tenant) {
+        return TransitTestResource.server().keyNames("transit").stream()
+                .filter(name -> name.endsWith("." + tenant))
+                .collect(Collectors.toSet());
+    }
+
     @Test
-    void listFollowsTheContractForEveryReadingRole() {
-        for (String role :
-                new String[] {Roles.SECURITY_OFFICER, Roles.AUDITOR, Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER}) {
+    void listingCreatesNoKeyAndListsEveryKeyOnceUsed() {
+        given().auth()
+                .oauth2(TestTokens.token("keys", Roles.AUDITOR))
+                .when()
+                .get("/api/v1/keys")
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(0));
+        given().auth()
+                .oauth2(TestTokens.token("keys", Roles.AUDITOR))
+                .when()
+                .get("/api/v1/keys/phi")
+                .then()
+                .statusCode(404)
+                .body("detail", containsString("does not exist yet"));
+        assertEquals(Set.of(), providerKeysOf("keys"), "reading created keys in Vault");
+
+        // first use creates each key: encryption and audit references, blind index, checkpoint signing
+        given().auth()
+                .oauth2(TestTokens.token("keys", Roles.PHI_ENCRYPTOR))
+                .contentType(ContentType.JSON)
+                .body(Map.of("plaintext", "eA==", "record", "r"))
+                .when()
+                .post("/api/v1/phi/encrypt")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.token("keys", Roles.PHI_READER))
+                .contentType(ContentType.JSON)
+                .body(Map.of("value", "123", "field", "ssn"))
+                .when()
+                .post("/api/v1/phi/blind-index")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.token("keys", Roles.GRC_ADMIN))
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "input",
+                        Base64.getEncoder()
+                                .encodeToString(CheckpointStatements.statement("keys", 1)
+                                        .getBytes(StandardCharsets.UTF_8))))
+                .when()
+                .post("/api/v1/signatures")
+                .then()
+                .statusCode(200);
+        assertEquals(
+                Set.of("phi.keys", "phi-blind-index.keys", "phi-audit-hmac.keys", "evidence-checkpoint.keys"),
+                providerKeysOf("keys"));
+
+        long readsBefore = PhiAccessRecord.count("tenant = 'keys' and action = 'key-read' and result = 'allowed'");
+        for (String role : READING_ROLES) {
             given().auth()
                     .oauth2(TestTokens.token("keys", role))
                     .when()
@@ -43,9 +108,32 @@ class KeyResourceTest {
                     .body("versions[0][0].createdAt", notNullValue())
                     .body("rotationPeriodDays", everyItem(nullValue()));
         }
-        // Tenant-scoped: the provider holds one key per tenant and purpose.
-        assertTrue(TransitTestResource.server().calls("keys") > 0);
-        assertTrue(PhiAccessRecord.count("tenant = 'keys' and action = 'key-read'") >= 4);
+        // one record per listing, and the listings changed nothing in Vault
+        assertEquals(
+                readsBefore + READING_ROLES.length,
+                PhiAccessRecord.count("tenant = 'keys' and action = 'key-read' and result = 'allowed'"));
+        assertEquals(4, providerKeysOf("keys").size());
+        assertEquals(1, TransitTestResource.server().latestVersion("transit", "phi.keys"));
+    }
+
+    @Test
+    void keyOperationsAreRateLimitedPerClient() {
+        String token = TestTokens.builder("keys-limited", Roles.SECURITY_OFFICER)
+                .claim("azp", "rate-limited-client")
+                .subject("hasty-officer")
+                .sign();
+        int refused = 0;
+        for (int i = 0; i < 5; i++) {
+            var response = given().auth().oauth2(token).when().get("/api/v1/keys");
+            if (response.statusCode() == 429) {
+                refused++;
+                response.then().header("Retry-After", notNullValue());
+            } else {
+                response.then().statusCode(200);
+            }
+        }
+        assertTrue(refused >= 2, "refused " + refused);
+        assertEquals(refused, PhiAccessRecord.count("subject = 'hasty-officer' and reason = 'rate-limited'"));
     }
 
     @Test
@@ -118,6 +206,15 @@ class KeyResourceTest {
     void tokenMatrix() {
         TokenMatrix.assertRefusals(TokenMatrix::bearer, "GET", "/api/v1/keys", "keys", Roles.AUDITOR, Roles.PHI_READER);
         TokenMatrix.assertRefusals(
+                TokenMatrix::bearer, "GET", "/api/v1/keys/phi", "keys", Roles.AUDITOR, Roles.PHI_ENCRYPTOR);
+        TokenMatrix.assertRefusals(
                 TokenMatrix::bearer, "POST", "/api/v1/keys/phi/rotate", "keys", Roles.SECURITY_OFFICER, Roles.AUDITOR);
+        TokenMatrix.assertRefusals(
+                token -> TokenMatrix.bearer(token).contentType(ContentType.JSON).body(Map.of("rotationPeriodDays", 30)),
+                "PUT",
+                "/api/v1/keys/phi/config",
+                "keys",
+                Roles.SECURITY_OFFICER,
+                Roles.GRC_ADMIN);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.Map;
 import org.compliancesuite.common.security.Roles;
 import org.compliancesuite.common.testing.TestTokens;
+import org.compliancesuite.vault.testing.CheckpointStatements;
 import org.compliancesuite.vault.testing.TransitTestResource;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +99,11 @@ class LocalProviderTest {
         given().auth()
                 .oauth2(TestTokens.token("local", Roles.GRC_ADMIN))
                 .contentType(ContentType.JSON)
-                .body(Map.of("input", "AAEC"))
+                .body(Map.of(
+                        "input",
+                        Base64.getEncoder()
+                                .encodeToString(CheckpointStatements.statement("local", 1)
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))))
                 .when()
                 .post("/api/v1/signatures")
                 .then()

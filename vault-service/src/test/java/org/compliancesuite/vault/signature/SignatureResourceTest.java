@@ -1,8 +1,10 @@
 package org.compliancesuite.vault.signature;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,20 +16,35 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.compliancesuite.common.security.Roles;
 import org.compliancesuite.common.testing.TestTokens;
 import org.compliancesuite.common.testing.TokenMatrix;
+import org.compliancesuite.vault.audit.PhiAccessRecord;
+import org.compliancesuite.vault.testing.CheckpointStatements;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class SignatureResourceTest {
 
+    static final String HEAD = CheckpointStatements.HEAD;
+
+    private static String statement(String tenant, long sequence) {
+        return CheckpointStatements.statement(tenant, sequence);
+    }
+
+    private static String b64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void checkpointSignatureVerifiesOfflineWithThePublishedKey() throws Exception {
-        byte[] checkpoint = "ledger acme seq 42 head 9f2c".getBytes(StandardCharsets.UTF_8);
+        byte[] checkpoint = statement("sig", 42).getBytes(StandardCharsets.UTF_8);
         var signed = given().auth()
-                .oauth2(TestTokens.token("sig", Roles.EVIDENCE_COLLECTOR))
+                .oauth2(TestTokens.builder("sig", Roles.EVIDENCE_COLLECTOR)
+                        .subject("collector")
+                        .sign())
                 .contentType(ContentType.JSON)
                 .body(Map.of("input", Base64.getEncoder().encodeToString(checkpoint)))
                 .when()
@@ -58,22 +75,92 @@ class SignatureResourceTest {
         verifier.update(checkpoint);
         assertTrue(verifier.verify(Base64.getDecoder().decode(signed.<String>path("signature"))));
         verifier.initVerify(key);
-        verifier.update("ledger acme seq 43 head 9f2c".getBytes(StandardCharsets.UTF_8));
+        verifier.update(statement("sig", 43).getBytes(StandardCharsets.UTF_8));
         assertFalse(verifier.verify(Base64.getDecoder().decode(signed.<String>path("signature"))));
+        PhiAccessRecord record = PhiAccessRecord.<PhiAccessRecord>find(
+                        "tenant = 'sig' and action = 'sign' and subject = 'collector'")
+                .firstResult();
+        assertEquals("allowed", record.result);
+        assertEquals("evidence-checkpoint", record.keyName);
+        assertEquals(1, record.keyVersion);
     }
 
     @Test
-    void badInputAndTokenMatrix() {
+    void onlyCanonicalCheckpointStatementsOfTheCallersTenantAreSigned() {
+        String canonical = statement("sig-refuse", 7);
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("arbitrary bytes", "ledger acme seq 42 head 9f2c");
+        refused.put("not an object", "[1,2]");
+        refused.put("another tenant", statement("victim", 7));
+        refused.put("pretty printed", canonical.replace(",", ", "));
+        refused.put(
+                "keys not sorted",
+                "{\"type\":\"ledger-checkpoint/v1\",\"headHash\":\"" + HEAD
+                        + "\",\"sequence\":7,\"signedAt\":\"2026-12-03T10:15:30.123456Z\",\"tenant\":\"sig-refuse\"}");
+        refused.put("extra field", canonical.replace("{", "{\"extra\":1,"));
+        refused.put("missing field", canonical.replace(",\"type\":\"ledger-checkpoint/v1\"", ""));
+        refused.put("wrong type", canonical.replace("ledger-checkpoint/v1", "ledger-checkpoint/v2"));
+        refused.put("short head hash", canonical.replace(HEAD, "9f2c"));
+        refused.put("upper-case head hash", canonical.replace(HEAD, HEAD.toUpperCase()));
+        refused.put("sequence zero", canonical.replace("\"sequence\":7", "\"sequence\":0"));
+        refused.put("sequence negative", canonical.replace("\"sequence\":7", "\"sequence\":-7"));
+        refused.put("sequence fraction", canonical.replace("\"sequence\":7", "\"sequence\":7.5"));
+        refused.put("sequence as text", canonical.replace("\"sequence\":7", "\"sequence\":\"7\""));
+        refused.put("bad instant", canonical.replace("2026-12-03T10:15:30.123456Z", "yesterday"));
+        refused.put("duplicate field", canonical.replace("{", "{\"tenant\":\"sig-refuse\","));
+        refused.put("trailing data", canonical + "{}");
+        String token = TestTokens.builder("sig-refuse", Roles.GRC_ADMIN)
+                .subject("refused-signer")
+                .sign();
+        refused.forEach((why, input) -> given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("input", b64(input)))
+                .when()
+                .post("/api/v1/signatures")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", startsWith("input: ")));
         given().auth()
-                .oauth2(TestTokens.token("sig", Roles.GRC_ADMIN))
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("input", Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe})))
+                .when()
+                .post("/api/v1/signatures")
+                .then()
+                .statusCode(422);
+        given().auth()
+                .oauth2(token)
                 .contentType(ContentType.JSON)
                 .body(Map.of("input", "***"))
                 .when()
                 .post("/api/v1/signatures")
                 .then()
-                .statusCode(400);
+                .statusCode(400)
+                .body("detail", containsString("base64"));
+        assertEquals(
+                refused.size() + 2,
+                PhiAccessRecord.count("subject = 'refused-signer' and action = 'sign' and result = 'rejected'"));
+        assertEquals(
+                1, PhiAccessRecord.count("subject = 'refused-signer' and action = 'sign' and reason = 'wrong-tenant'"));
+        // and the canonical statement itself is signed
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("input", b64(canonical)))
+                .when()
+                .post("/api/v1/signatures")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void tokenMatrix() {
         TokenMatrix.assertRefusals(
-                token -> TokenMatrix.bearer(token).contentType(ContentType.JSON).body(Map.of("input", "AA==")),
+                token -> TokenMatrix.bearer(token)
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("input", b64(statement("sig", 1)))),
                 "POST",
                 "/api/v1/signatures",
                 "sig",

@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** Starts one Transit test server for the test run and points the quarkus-vault client at it. */
+/**
+ * Starts one Transit test server for the test run and publishes its address as {@code transit-test.url}, which the
+ * test profile's {@code quarkus.vault.url} refers to. A test profile that needs another Vault (HTTPS, a real Vault)
+ * sets {@code quarkus.vault.url} itself without competing with this resource for the property.
+ */
 public class TransitTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static TransitTestServer server;
@@ -22,7 +26,7 @@ public class TransitTestResource implements QuarkusTestResourceLifecycleManager 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("quarkus.vault.url", server.url());
+        return Map.of("transit-test.url", server.url());
     }
 
     @Override

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,20 +27,26 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLContext;
 
 /**
  * A Vault-compatible Transit server for tests: the paths vault-service uses, with Vault's request and response shapes
  * ({@code {"data":{...}}}, base64 plaintext, {@code vault:vN:} ciphertexts, {@code {"errors":[...]}} bodies), the
  * {@code X-Vault-Token} header checked, key versions, minimum decryption version, auto-rotation period, data keys,
- * rewrap, HMAC, Ed25519 signing, {@code sys/health} (503 when sealed) and Kubernetes login. It can be stopped,
- * started again on the same port, sealed and unsealed. Cryptography is real (AES-256-GCM with associated data,
+ * rewrap, HMAC (with {@code key_version}), Ed25519 signing, {@code sys/health} (503 when sealed, or the status of a
+ * standby or replica node) and Kubernetes login. Auto-rotation periods are honoured as Vault does (at least an hour;
+ * here checked lazily on each use of the key). It can speak HTTPS, be stopped, started again on the same port, sealed
+ * and unsealed, and hold a request in flight for race tests. Cryptography is real (AES-256-GCM with associated data,
  * HMAC-SHA256, Ed25519), so ciphertexts behave as Vault's do; keys live in memory only.
  *
  * <p>Run standalone: {@code java -cp <test classpath> org.compliancesuite.vault.testing.TransitTestServer 8200
@@ -54,7 +62,10 @@ public final class TransitTestServer {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private int port;
+    private final SSLContext tls;
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+    private volatile int healthStatus = 200;
     private final Map<String, TransitKey> keys = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private volatile boolean sealed;
@@ -64,7 +75,7 @@ public final class TransitTestServer {
         final byte[] aes = randomBytes(32);
         final byte[] hmac = randomBytes(32);
         final KeyPair ed25519;
-        final Instant created = Instant.now();
+        volatile Instant created = Instant.now();
 
         Version(String type) {
             ed25519 = "ed25519".equals(type) ? ed25519() : null;
@@ -95,6 +106,42 @@ public final class TransitTestServer {
         synchronized void rotate() {
             versions.add(new Version(type));
         }
+
+        /**
+         * Vault rotates a key whose latest version is older than its auto-rotation period in a periodic background
+         * check; the test server does it lazily, before serving any request for the key.
+         */
+        synchronized void autoRotate() {
+            if (autoRotateSeconds > 0
+                    && versions.getLast().created.plusSeconds(autoRotateSeconds).isBefore(Instant.now())) {
+                rotate();
+            }
+        }
+    }
+
+    /** A request that waits on the server until the test lets it go, to hold an operation in flight. */
+    public static final class Hold {
+        private final CountDownLatch arrived = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        /** Waits until the held request reached the server. */
+        public boolean awaitArrival(Duration timeout) throws InterruptedException {
+            return arrived.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        public void release() {
+            released.countDown();
+        }
+
+        private void block() {
+            arrived.countDown();
+            try {
+                // bounded, so that a failing test never leaves a server thread behind for good
+                released.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static class VaultError extends RuntimeException {
@@ -107,12 +154,17 @@ public final class TransitTestServer {
     }
 
     public TransitTestServer(int port) {
-        this.port = port;
-        tokens.add(ROOT_TOKEN);
+        this(port, ROOT_TOKEN, null);
     }
 
     public TransitTestServer(int port, String rootToken) {
+        this(port, rootToken, null);
+    }
+
+    /** A server that speaks HTTPS with the certificate of {@code tls} when it is not null. */
+    public TransitTestServer(int port, String rootToken, SSLContext tls) {
         this.port = port;
+        this.tls = tls;
         tokens.add(rootToken);
     }
 
@@ -127,7 +179,13 @@ public final class TransitTestServer {
         if (server != null) {
             return;
         }
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/v1/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
@@ -149,7 +207,48 @@ public final class TransitTestServer {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port();
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port();
+    }
+
+    /**
+     * The status sys/health answers while unsealed: 200 active, 429 standby, 472 disaster recovery secondary, 473
+     * performance standby, 474 standby without its active node.
+     */
+    public void healthStatus(int status) {
+        healthStatus = status;
+    }
+
+    /** Holds the next request of the operation ({@code encrypt}, {@code datakey}, ...) until released. */
+    public Hold hold(String operation) {
+        Hold hold = new Hold();
+        holds.put(operation, hold);
+        return hold;
+    }
+
+    /** The names of the keys that exist on the mount. */
+    public Set<String> keyNames(String mount) {
+        return keys.keySet().stream()
+                .filter(k -> k.startsWith(mount + "/"))
+                .map(k -> k.substring(mount.length() + 1))
+                .collect(Collectors.toSet());
+    }
+
+    public int latestVersion(String mount, String name) {
+        TransitKey key = keys.get(mount + "/" + name);
+        return key == null ? 0 : key.latest();
+    }
+
+    /** Makes every version of the key look older, as if that much time had passed in Vault. */
+    public void backdate(String mount, String name, Duration by) {
+        TransitKey key = keys.get(mount + "/" + name);
+        synchronized (key) {
+            key.versions.forEach(v -> v.created = v.created.minus(by));
+        }
+    }
+
+    /** Rotates a key behind the service's back, as an operator with Vault access could. */
+    public void rotateOutOfBand(String mount, String name) {
+        keys.get(mount + "/" + name).rotate();
     }
 
     public void seal() {
@@ -174,7 +273,7 @@ public final class TransitTestServer {
                 ObjectNode answer = route(exchange, path, body);
                 respond(exchange, answer == null ? 204 : 200, answer);
             } catch (HealthAnswer e) {
-                respond(exchange, 503, e.body);
+                respond(exchange, e.status, e.body);
             } catch (VaultError e) {
                 ObjectNode error = JSON.createObjectNode();
                 error.putArray("errors").add(e.getMessage());
@@ -187,13 +286,16 @@ public final class TransitTestServer {
         String method = exchange.getRequestMethod();
         if (path.equals("sys/health")) {
             count("health");
+            int status = sealed ? 503 : healthStatus;
             ObjectNode health = JSON.createObjectNode()
                     .put("initialized", true)
                     .put("sealed", sealed)
-                    .put("standby", false)
+                    .put("standby", status == 429 || status == 473 || status == 474)
+                    .put("performance_standby", status == 473)
+                    .put("replication_dr_mode", status == 472 ? "secondary" : "disabled")
                     .put("version", "1.15.0-transit-test");
-            if (sealed) {
-                throw new HealthAnswer(health);
+            if (status != 200) {
+                throw new HealthAnswer(status, health);
             }
             return health;
         }
@@ -217,6 +319,10 @@ public final class TransitTestServer {
         String mount = parts[0];
         String operation = parts[1];
         count(operation);
+        Hold hold = holds.remove(operation);
+        if (hold != null) {
+            hold.block();
+        }
         return switch (operation) {
             case "keys" -> keys(method, exchange, mount, parts, body);
             case "encrypt" -> encrypt(key(mount, parts, 2, true), body);
@@ -237,8 +343,8 @@ public final class TransitTestServer {
     private static final class HealthAnswer extends VaultError {
         final ObjectNode body;
 
-        HealthAnswer(ObjectNode body) {
-            super(503, "sealed");
+        HealthAnswer(int status, ObjectNode body) {
+            super(status, "health");
             this.body = body;
         }
     }
@@ -309,6 +415,7 @@ public final class TransitTestServer {
             if (key == null) {
                 throw new VaultError(404, "key not found");
             }
+            key.autoRotate();
             return keyInfo(key);
         }
         if (parts.length == 3 && method.equals("POST")) {
@@ -339,7 +446,12 @@ public final class TransitTestServer {
                     key.minDecryptionVersion = Math.max(1, minimum);
                 }
                 if (body.hasNonNull("auto_rotate_period")) {
-                    key.autoRotateSeconds = seconds(body.get("auto_rotate_period"));
+                    long period = seconds(body.get("auto_rotate_period"));
+                    if (period != 0 && period < 3600) {
+                        // Vault: zero turns auto-rotation off, any other period is at least an hour
+                        throw new VaultError(400, "auto rotate period must be 0 to disable or at least an hour");
+                    }
+                    key.autoRotateSeconds = period;
                 }
             }
             return keyInfo(key);
@@ -390,6 +502,7 @@ public final class TransitTestServer {
         if (key == null) {
             throw new VaultError(400, "encryption key not found");
         }
+        key.autoRotate();
         return key;
     }
 
@@ -461,7 +574,10 @@ public final class TransitTestServer {
     }
 
     private ObjectNode hmac(TransitKey key, JsonNode body) {
-        int version = key.latest();
+        int version = body.hasNonNull("key_version") ? body.get("key_version").asInt() : key.latest();
+        if (version < 1 || key.version(version) == null) {
+            throw new VaultError(400, "invalid key version");
+        }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.version(version).hmac, "HmacSHA256"));
