@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** helm lint and helm template of the chart through the real Helm engine (helm-java). */
 class ChartTest {
@@ -378,28 +378,8 @@ class ChartTest {
     }
 
     @ParameterizedTest(name = "{0} is refused by values.schema.json")
-    @ValueSource(
-            strings = {
-                "wrong-type-replicas.yaml",
-                "wrong-type-boolean.yaml",
-                "wrong-type-string.yaml",
-                "wrong-enum.yaml",
-                "unknown-key-service.yaml",
-                "unknown-key-nested.yaml",
-                "unknown-key-top-level.yaml",
-                "unknown-key-secret-value.yaml",
-                "latest-tag.yaml",
-                "unknown-key-toleration.yaml",
-                "reserved-pod-label.yaml",
-                "unknown-key-service-token-of-catalog.yaml",
-                "wrong-enum-service-token.yaml",
-                "unknown-key-projected-source.yaml"
-            })
-    void refusesValuesThatBreakTheSchema(String file) {
-        Path values = Renderings.deployDir()
-                .resolve("src/test/resources/invalid-values")
-                .resolve(file);
-
+    @MethodSource("org.compliancesuite.deploy.SchemaTest#invalidValues")
+    void refusesValuesThatBreakTheSchema(Path values) {
         assertThatThrownBy(() -> Renderings.helmTemplate(values))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("values don't meet the specifications of the schema");
@@ -415,9 +395,40 @@ class ChartTest {
     }
 
     @Test
+    void refusesTheLocalKeyProviderUnlessExplicitlyAllowed(@TempDir Path dir) throws IOException {
+        Path values = dir.resolve("local.yaml");
+        Files.writeString(values, """
+                vaultService:
+                  keyProvider: local
+                  localMasterKey:
+                    existingSecret: vault-service-local-master-key
+                    key: master-key
+                """);
+
+        assertThatThrownBy(() -> Renderings.helmTemplate(values))
+                .hasMessageContaining("vaultService.keyProvider=local needs vaultService.localKeyProviderAllowed=true");
+    }
+
+    @Test
+    void refusesAutoscalingWithMoreMinimumThanMaximumReplicas(@TempDir Path dir) throws IOException {
+        Path values = dir.resolve("hpa.yaml");
+        Files.writeString(values, """
+                reportingService:
+                  autoscaling:
+                    enabled: true
+                    minReplicas: 5
+                    maxReplicas: 3
+                    targetCPUUtilizationPercentage: 75
+                """);
+
+        assertThatThrownBy(() -> Renderings.helmTemplate(values))
+                .hasMessageContaining("reportingService.autoscaling: minReplicas 5 exceeds maxReplicas 3");
+    }
+
+    @Test
     void refusesTheLocalKeyProviderWithoutItsMasterKeySecret(@TempDir Path dir) throws IOException {
         Path values = dir.resolve("local.yaml");
-        Files.writeString(values, "vaultService:\n  keyProvider: local\n");
+        Files.writeString(values, "vaultService:\n  keyProvider: local\n  localKeyProviderAllowed: true\n");
 
         assertThatThrownBy(() -> Renderings.helmTemplate(values))
                 .hasMessageContaining("vaultService.localMasterKey.existingSecret is required");

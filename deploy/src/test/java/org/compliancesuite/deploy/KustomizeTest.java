@@ -32,6 +32,7 @@ class KustomizeTest {
         Map<Path, String> expected = new LinkedHashMap<>();
         expected.putAll(renderBase());
         expected.putAll(renderProdGenerated());
+        expected.putAll(renderTokenReviewComponent());
 
         if (Boolean.parseBoolean(System.getProperty("deploy.regenerate"))) {
             for (var file : expected.entrySet()) {
@@ -173,6 +174,62 @@ class KustomizeTest {
         return Map.of(
                 generated.resolve("availability.yaml"), Manifests.toYaml(availability),
                 generated.resolve("network-policies.yaml"), Manifests.toYaml(networkPolicies));
+    }
+
+    /**
+     * The chart's token review ClusterRoleBinding. The subject's namespace is left out so that kustomize gives it the
+     * namespace of the overlay that includes the component.
+     */
+    private static Map<Path, String> renderTokenReviewComponent() {
+        List<Map<String, Object>> bindings = new ArrayList<>();
+        for (Map<String, Object> object : Renderings.documents(Renderings.helmTemplate(
+                Sources.chartValues("base.yaml"),
+                Sources.chartValues("prod.yaml"),
+                Sources.chartValues("vault-token-review.yaml")))) {
+            if ("ClusterRoleBinding".equals(Renderings.kind(object))) {
+                Map<String, Object> binding = Manifests.withoutHelmMetadata(object);
+                Manifests.list(binding.get("subjects"))
+                        .forEach(s -> Manifests.map(s).remove("namespace"));
+                bindings.add(binding);
+            }
+        }
+        assertThat(bindings).hasSize(1);
+        return Map.of(
+                Renderings.kustomizeDir().resolve("components/vault-token-review/cluster-role-binding.yaml"),
+                Manifests.toYaml(bindings));
+    }
+
+    @Test
+    void tokenReviewComponentOnTopOfProdRendersWhatTheChartRendersWithTheBinding() throws IOException {
+        // An overlay of a platform team's own, as the component's kustomization.yaml describes it.
+        Path overlay = Files.createDirectories(
+                Renderings.deployDir().resolve("target/kustomize-overlays/prod-vault-token-review"));
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                namespace: compliance-suite
+                resources:
+                  - ../../../kustomize/overlays/prod
+                components:
+                  - ../../../kustomize/components/vault-token-review
+                """);
+
+        Map<String, Map<String, Object>> fromKustomize =
+                byId(Renderings.documents(Renderings.kustomize(overlay.toString())));
+        Map<String, Map<String, Object>> fromChart = byId(Renderings.documents(Renderings.helmTemplate(
+                Sources.chartValues("base.yaml"),
+                Sources.chartValues("prod.yaml"),
+                Sources.chartValues("vault-token-review.yaml"))));
+
+        assertThat(fromKustomize.keySet()).isEqualTo(fromChart.keySet());
+        fromChart.forEach((id, object) -> assertThat(Manifests.canonical(fromKustomize.get(id)))
+                .as("%s differs between the overlay and the chart", id)
+                .isEqualTo(Manifests.canonical(object)));
+        assertThat(Manifests.list(fromKustomize
+                        .get("ClusterRoleBinding/compliance-suite-vault-service-token-review")
+                        .get("subjects")))
+                .containsExactly(
+                        Map.of("kind", "ServiceAccount", "name", "vault-service", "namespace", "compliance-suite"));
     }
 
     /**

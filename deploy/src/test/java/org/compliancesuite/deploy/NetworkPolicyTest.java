@@ -1,13 +1,18 @@
 package org.compliancesuite.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -200,6 +205,169 @@ class NetworkPolicyTest {
             assertThat(Manifests.list(Manifests.map(rule).get("to")))
                     .containsExactly(Map.of("ipBlock", Map.of("cidr", "10.40.0.0/16")));
         });
+    }
+
+    /**
+     * The README's stated departure: by default PostgreSQL, Vault and the JWKS endpoint are reached on their ports
+     * with no destination named, because the chart cannot know where they run.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = Sources.class,
+            names = {"CHART_DEFAULT", "CHART_KUSTOMIZE_PROD", "KUSTOMIZE_PROD"})
+    void byDefaultPostgresqlVaultAndJwksAreRestrictedByPortOnly(Sources source) {
+        for (String service : PORTS.keySet()) {
+            List<Object> egress = Manifests.list(spec(source, service).get("egress"));
+            List<Integer> external = service.equals("vault-service") ? List.of(5432, 443, 8200) : List.of(5432, 443);
+            for (int port : external) {
+                assertThat(egress)
+                        .as("%s %s egress on %d", source, service, port)
+                        .filteredOn(rule -> Manifests.list(Manifests.map(rule).get("ports"))
+                                .equals(List.of(Map.of("protocol", "TCP", "port", port))))
+                        .singleElement()
+                        .satisfies(rule -> assertThat(Manifests.map(rule)).doesNotContainKey("to"));
+            }
+        }
+    }
+
+    @Test
+    void selectorsAndIpBlocksPinPostgresqlVaultAndJwksEgress(@TempDir Path dir) throws IOException {
+        Path values = Files.writeString(dir.resolve("pinned.yaml"), """
+                networkPolicy:
+                  egress:
+                    postgresql:
+                      peers:
+                        - namespaceSelector:
+                            matchLabels:
+                              kubernetes.io/metadata.name: databases
+                          podSelector:
+                            matchExpressions:
+                              - key: cnpg.io/cluster
+                                operator: In
+                                values: [suite-db]
+                      cidrs: []
+                      port: 5432
+                    vault:
+                      peers:
+                        - ipBlock:
+                            cidr: 10.30.0.0/16
+                            except: [10.30.9.0/24]
+                      cidrs: [192.168.7.10/32]
+                      port: 8200
+                    identityProvider:
+                      peers:
+                        - namespaceSelector:
+                            matchLabels:
+                              kubernetes.io/metadata.name: identity
+                      cidrs: []
+                      ports: [443]
+                """);
+
+        List<Map<String, Object>> objects = Renderings.documents(Renderings.helmTemplate(values));
+
+        for (String service : PORTS.keySet()) {
+            List<Object> egress = Manifests.list(
+                    Manifests.at(KustomizeTest.find(objects, "NetworkPolicy/" + service), "spec", "egress"));
+            assertThat(to(egress, 5432))
+                    .as("%s PostgreSQL", service)
+                    .isEqualTo(List.of(Map.of(
+                            "namespaceSelector",
+                            Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "databases")),
+                            "podSelector",
+                            Map.of(
+                                    "matchExpressions",
+                                    List.of(Map.of(
+                                            "key",
+                                            "cnpg.io/cluster",
+                                            "operator",
+                                            "In",
+                                            "values",
+                                            List.of("suite-db")))))));
+            assertThat(to(egress, 443))
+                    .as("%s JWKS", service)
+                    .isEqualTo(List.of(Map.of(
+                            "namespaceSelector",
+                            Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "identity")))));
+            if (service.equals("vault-service")) {
+                assertThat(to(egress, 8200))
+                        .isEqualTo(List.of(
+                                Map.of("ipBlock", Map.of("cidr", "10.30.0.0/16", "except", List.of("10.30.9.0/24"))),
+                                Map.of("ipBlock", Map.of("cidr", "192.168.7.10/32"))));
+            }
+        }
+    }
+
+    @Test
+    void cloudNativePgOverlayPinsPostgresqlEgressToTheClustersPods() {
+        for (String service : PORTS.keySet()) {
+            List<Object> pinned = Manifests.list(
+                    spec(Sources.KUSTOMIZE_PROD_CLOUDNATIVE_PG, service).get("egress"));
+            List<Object> prod =
+                    Manifests.list(spec(Sources.KUSTOMIZE_PROD, service).get("egress"));
+
+            assertThat(to(pinned, 5432))
+                    .as(service)
+                    .isEqualTo(List.of(Map.of(
+                            "podSelector", Map.of("matchLabels", Map.of("cnpg.io/cluster", "compliance-suite-db")))));
+            assertThat(pinned)
+                    .as("%s: only the PostgreSQL rule changes", service)
+                    .hasSameSizeAs(prod);
+            for (int i = 0; i < prod.size(); i++) {
+                if (!Manifests.list(Manifests.map(prod.get(i)).get("ports"))
+                        .contains(Map.of("protocol", "TCP", "port", 5432))) {
+                    assertThat(pinned.get(i)).isEqualTo(prod.get(i));
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesAJwksUrlWhosePortTheIdentityProviderRuleDoesNotOpen(@TempDir Path dir) throws IOException {
+        Path blocked = Files.writeString(
+                dir.resolve("blocked.yaml"),
+                "jwt:\n  publicKeyLocation: http://keycloak.identity.svc:8080/realms/suite/certs\n");
+        Path opened = Files.writeString(dir.resolve("opened.yaml"), """
+                jwt:
+                  publicKeyLocation: http://keycloak.identity.svc:8080/realms/suite/certs
+                networkPolicy:
+                  egress:
+                    identityProvider:
+                      peers: []
+                      cidrs: []
+                      ports: [8080]
+                """);
+        Path pem = Files.writeString(dir.resolve("pem.yaml"), "jwt:\n  publicKeyLocation: /etc/jwt/publicKey.pem\n");
+
+        assertThatThrownBy(() -> Renderings.helmTemplate(blocked))
+                .hasMessageContaining("networkPolicy.egress.identityProvider.ports must include 8080");
+        List<Object> egress = Manifests.list(Manifests.at(
+                KustomizeTest.find(
+                        Renderings.documents(Renderings.helmTemplate(opened)), "NetworkPolicy/catalog-service"),
+                "spec",
+                "egress"));
+        assertThat(egress)
+                .anySatisfy(
+                        rule -> assertThat(Manifests.list(Manifests.map(rule).get("ports")))
+                                .containsExactly(Map.of("protocol", "TCP", "port", 8080)));
+        List<Object> withPem = Manifests.list(Manifests.at(
+                KustomizeTest.find(Renderings.documents(Renderings.helmTemplate(pem)), "NetworkPolicy/catalog-service"),
+                "spec",
+                "egress"));
+        assertThat(withPem)
+                .as("a PEM file needs no JWKS egress")
+                .noneSatisfy(
+                        rule -> assertThat(Manifests.list(Manifests.map(rule).get("ports")))
+                                .contains(Map.of("protocol", "TCP", "port", 443)));
+    }
+
+    /** The destinations of the single egress rule on exactly this TCP port. */
+    private static Object to(List<Object> egress, int port) {
+        List<Object> rules = egress.stream()
+                .filter(rule -> Manifests.list(Manifests.map(rule).get("ports"))
+                        .equals(List.of(Map.of("protocol", "TCP", "port", port))))
+                .toList();
+        assertThat(rules).as("egress rules on %d", port).hasSize(1);
+        return Manifests.map(rules.getFirst()).get("to");
     }
 
     @ParameterizedTest
