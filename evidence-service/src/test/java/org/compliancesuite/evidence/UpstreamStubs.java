@@ -1,5 +1,8 @@
 package org.compliancesuite.evidence;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -26,10 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import org.compliancesuite.common.chain.HashChain;
 
 /**
  * Stands in for catalog-service and vault-service (answering their contract shapes) and runs local TLS endpoints for
@@ -58,6 +63,12 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
 
     /** "tenant page" of every control page the stub served, oldest first. */
     public static final List<String> CATALOG_PAGE_REQUESTS = new CopyOnWriteArrayList<>();
+
+    /** Sign requests refused because they were not a checkpoint statement of the caller's tenant. */
+    public static final AtomicInteger SIGNING_REFUSALS = new AtomicInteger();
+
+    /** Requests for the signing public key. */
+    public static final AtomicInteger PUBLIC_KEY_REQUESTS = new AtomicInteger();
 
     /** Authorization headers the stub received, newest last. */
     public static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
@@ -166,8 +177,14 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
                             key("audit-hmac", "audit-hmac", 0, now.minus(370, ChronoUnit.DAYS)),
                             key("phi-index", "blind-index", 0, now.minus(800, ChronoUnit.DAYS))));
         } else if (method.equals("POST") && path.equals("/api/v1/signatures")) {
-            sign(exchange);
+            sign(exchange, auth);
         } else if (method.equals("GET") && path.equals("/api/v1/signatures/public-key")) {
+            PUBLIC_KEY_REQUESTS.incrementAndGet();
+            String version = query(exchange).get("version");
+            if (version != null && !version.equals("1")) {
+                respond(exchange, 404, Map.of("status", 404));
+                return;
+            }
             respond(
                     exchange,
                     200,
@@ -189,12 +206,29 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private void sign(HttpExchange exchange) throws IOException {
+    /**
+     * Signs like vault-service: only a checkpoint statement of the caller's own tenant, that is canonical JSON with
+     * exactly headHash, sequence, signedAt, tenant and type "ledger-checkpoint/v1"; anything else answers 422.
+     */
+    private void sign(HttpExchange exchange, String auth) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            String input = JSON.readTree(in).path("input").asText();
+            byte[] statement =
+                    Base64.getDecoder().decode(JSON.readTree(in).path("input").asText());
+            JsonNode parsed = JSON.readTree(statement);
+            Map<String, Object> fields = JSON.convertValue(parsed, new TypeReference<>() {});
+            boolean checkpoint = parsed.isObject()
+                    && fields.keySet().equals(Set.of("headHash", "sequence", "signedAt", "tenant", "type"))
+                    && "ledger-checkpoint/v1".equals(fields.get("type"))
+                    && tenantOf(auth).equals(fields.get("tenant"))
+                    && HashChain.canonicalJson(fields).equals(new String(statement, StandardCharsets.UTF_8));
+            if (!checkpoint) {
+                SIGNING_REFUSALS.incrementAndGet();
+                respond(exchange, 422, Map.of("status", 422, "title", "Unprocessable Content"));
+                return;
+            }
             Signature signature = Signature.getInstance("Ed25519");
             signature.initSign(signingKey.getPrivate());
-            signature.update(Base64.getDecoder().decode(input));
+            signature.update(statement);
             respond(
                     exchange,
                     200,
@@ -207,6 +241,9 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
                             1,
                             "algorithm",
                             "ed25519"));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            SIGNING_REFUSALS.incrementAndGet();
+            respond(exchange, 422, Map.of("status", 422, "title", "Unprocessable Content"));
         } catch (GeneralSecurityException e) {
             respond(exchange, 500, Map.of("status", 500));
         }

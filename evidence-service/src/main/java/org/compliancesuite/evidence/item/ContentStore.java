@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * Where evidence bytes live. Implementations stream: neither writing nor reading holds a whole file in memory. Writes
  * join the caller's transaction, so a refused upload leaves nothing behind. An S3-compatible store would implement
- * the same four operations.
+ * the same four operations; nothing outside the store reads its tables.
  */
 public interface ContentStore {
 
@@ -18,15 +18,34 @@ public interface ContentStore {
      */
     StoredContent write(InputStream content, long maxBytes);
 
-    /** Copies the stored bytes to {@code out}; runs outside any transaction. */
-    void copyTo(UUID contentId, OutputStream out);
+    /**
+     * Copies the {@code size} stored bytes to {@code out}; runs outside any transaction.
+     *
+     * @throws IncompleteContentException when fewer or more than {@code size} bytes are stored, possibly after part of
+     *     the content was written
+     */
+    void copyTo(UUID contentId, long size, OutputStream out);
 
-    /** Recomputes the SHA-256 of the stored bytes (hex); missing chunks change it. */
-    String recomputeSha256(UUID contentId);
+    /**
+     * Streams the stored bytes through SHA-256, for verification; runs outside any transaction.
+     *
+     * @throws IncompleteContentException when a part of the content is missing
+     */
+    Digest digest(UUID contentId);
 
     /** Removes the bytes; part of the caller's transaction. */
     void delete(UUID contentId);
 
     /** What was stored: where, how many bytes and their SHA-256 in hex. */
     record StoredContent(UUID contentId, long size, String sha256) {}
+
+    /** What is stored now: how many bytes and their SHA-256 in hex. */
+    record Digest(long size, String sha256) {}
+
+    /** The store holds less (or more) than the content it was given: a part was lost or changed behind its back. */
+    final class IncompleteContentException extends RuntimeException {
+        public IncompleteContentException(String message) {
+            super(message, null, false, false);
+        }
+    }
 }

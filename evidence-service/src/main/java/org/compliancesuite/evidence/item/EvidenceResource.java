@@ -2,8 +2,10 @@ package org.compliancesuite.evidence.item;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
@@ -281,7 +283,7 @@ public class EvidenceResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "No such evidence for this tenant")
     @APIResponse(responseCode = "410", description = "Content deleted after its retention period")
-    public Response download(@RestPath UUID id) {
+    public Response download(@RestPath UUID id, HttpServerResponse response) {
         String tenant = caller.tenant();
         EvidenceItem item = EvidenceItem.ofTenant(tenant, id).orElseThrow(() -> EvidenceService.notFound(id));
         if (item.deletedAt != null) {
@@ -289,7 +291,17 @@ public class EvidenceResource {
         }
 
         UUID contentId = item.contentId;
-        StreamingOutput stream = out -> contentStore.copyTo(contentId, out);
+        long size = item.size;
+        StreamingOutput stream = out -> {
+            try {
+                contentStore.copyTo(contentId, size, out);
+            } catch (ContentStore.IncompleteContentException e) {
+                // Content-Length promised the recorded size: closing the connection is the only way left to tell the
+                // client the bytes are not the evidence, so it never takes a short body for a complete one.
+                Log.errorf("download of evidence %s aborted: stored content is incomplete (%s)", id, e.getMessage());
+                response.reset();
+            }
+        };
         String name = item.fileName != null ? item.fileName : item.id + (item.kind.equals("record") ? ".json" : "");
         return Response.ok(stream, item.mediaType)
                 .header(CONTENT_DIGEST, ContentDigest.header(item.sha256))

@@ -169,7 +169,7 @@ public class EvidenceService {
                 request.decision() == ReviewDecision.ACCEPTED ? EvidenceState.ACCEPTED : EvidenceState.REJECTED;
         item.state = decided.value();
         item.reviewedBy = actor.subject();
-        item.reviewedAt = Instant.now();
+        item.reviewedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         item.rejectionReason = decided == EvidenceState.REJECTED ? request.reason() : null;
         for (String controlId : item.controlIds) {
             Frequency frequency = summaries.frequencyOf(actor.tenant(), controlId);
@@ -183,6 +183,7 @@ public class EvidenceService {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("decision", decided.value());
         details.put("reason", item.rejectionReason);
+        details.put("reviewedAt", item.reviewedAt.toString());
         ledger.append(
                 head,
                 LedgerEvent.of(actor.tenant(), LedgerEvent.REVIEWED, item.id, item.sha256, actor.subject(), details));
@@ -232,6 +233,9 @@ public class EvidenceService {
         details.put("controlIdsAfter", List.copyOf(after));
         details.put("requirementRefsBefore", List.copyOf(beforeRefs));
         details.put("requirementRefsAfter", List.copyOf(item.requirementRefs));
+        details.put("freshUntil", item.freshUntil.toString());
+        details.put("retainUntil", item.retainUntil.toString());
+        details.put("retentionBasis", item.retentionBasis);
         ledger.append(
                 head,
                 LedgerEvent.of(
@@ -331,15 +335,25 @@ public class EvidenceService {
                     1);
         }
 
+        // Everything the row holds that an auditor relies on, so that verification can replay the item's events into
+        // the state its row must have; the collector is the entry's actor and the digest its contentSha256.
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("title", item.title);
+        details.put("description", item.description);
         details.put("kind", kind);
         details.put("source", item.source);
         details.put("mediaType", mediaType);
+        details.put("fileName", fileName);
         details.put("size", item.size);
         details.put("controlIds", List.copyOf(item.controlIds));
         details.put("requirementRefs", List.copyOf(item.requirementRefs));
         details.put("collectedAt", item.collectedAt.toString());
+        details.put("periodStart", item.periodStart == null ? null : item.periodStart.toString());
+        details.put("periodEnd", item.periodEnd == null ? null : item.periodEnd.toString());
+        details.put("freshUntil", item.freshUntil.toString());
+        details.put("createdAt", item.createdAt.toString());
+        details.put("retainUntil", item.retainUntil.toString());
+        details.put("retentionBasis", item.retentionBasis);
         details.put("client", actor.client());
         ledger.append(
                 head, LedgerEvent.of(actor.tenant(), LedgerEvent.CREATED, id, item.sha256, actor.subject(), details));

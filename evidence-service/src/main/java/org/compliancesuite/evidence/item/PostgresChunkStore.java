@@ -100,16 +100,22 @@ public class PostgresChunkStore implements ContentStore {
     }
 
     @Override
-    public void copyTo(UUID contentId, OutputStream out) {
+    public void copyTo(UUID contentId, long size, OutputStream out) {
+        long copied = 0;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT data FROM content_chunk WHERE content_id = ? AND chunk_no = ?")) {
-            for (int chunkNo = 0; ; chunkNo++) {
+            for (int chunkNo = 0; copied < size; chunkNo++) {
                 byte[] data = chunk(select, contentId, chunkNo);
                 if (data == null) {
-                    return;
+                    throw new IncompleteContentException(
+                            "chunk " + chunkNo + " is missing after " + copied + " of " + size + " bytes");
+                }
+                if (copied + data.length > size) {
+                    throw new IncompleteContentException("more bytes are stored than the " + size + " recorded");
                 }
                 out.write(data);
+                copied += data.length;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("content could not be read", e);
@@ -118,20 +124,52 @@ public class PostgresChunkStore implements ContentStore {
         }
     }
 
+    /**
+     * One query streams every chunk in order (a cursor, so one chunk is in memory at a time); a gap in the chunk
+     * numbers, or a chunk shorter than the first while another follows it, is a part that was removed or cut.
+     */
     @Override
-    public String recomputeSha256(UUID contentId) {
+    public Digest digest(UUID contentId) {
         MessageDigest digest = HashChain.sha256();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT data FROM content_chunk WHERE content_id = ? AND chunk_no = ?")) {
-            int chunkNo = 0;
-            for (byte[] data; (data = chunk(select, contentId, chunkNo)) != null; chunkNo++) {
-                digest.update(data);
+        long size = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT chunk_no, data FROM content_chunk WHERE content_id = ? ORDER BY chunk_no")) {
+                select.setFetchSize(1);
+                select.setObject(1, contentId);
+                try (ResultSet rs = select.executeQuery()) {
+                    int expected = 0;
+                    int firstLength = -1;
+                    int previousLength = -1;
+                    while (rs.next()) {
+                        int chunkNo = rs.getInt(1);
+                        if (chunkNo != expected) {
+                            throw new IncompleteContentException("chunk " + expected + " is missing");
+                        }
+                        if (previousLength >= 0 && previousLength != firstLength) {
+                            throw new IncompleteContentException(
+                                    "chunk " + (expected - 1) + " is shorter than the others");
+                        }
+                        byte[] data = rs.getBytes(2);
+                        if (firstLength < 0) {
+                            firstLength = data.length;
+                        }
+                        digest.update(data);
+                        size += data.length;
+                        previousLength = data.length;
+                        expected++;
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
             }
-            return HexFormat.of().formatHex(digest.digest());
         } catch (SQLException e) {
             throw new IllegalStateException("content could not be read", e);
         }
+        return new Digest(size, HexFormat.of().formatHex(digest.digest()));
     }
 
     @Override

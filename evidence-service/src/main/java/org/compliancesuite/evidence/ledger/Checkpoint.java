@@ -25,7 +25,7 @@ public class Checkpoint extends PanacheEntityBase {
     @Column(name = "signed_at")
     public Instant signedAt;
 
-    /** The exact UTF-8 text that was signed: canonical JSON of tenant, sequence, headHash and signedAt. */
+    /** The exact UTF-8 text that was signed: canonical JSON of type, tenant, sequence, headHash and signedAt. */
     @Column(name = "signed_payload")
     public String signedPayload;
 

@@ -26,6 +26,8 @@ public record LedgerEvent(
     public static final String LEGAL_HOLD_SET = "legal-hold-set";
     public static final String LEGAL_HOLD_RELEASED = "legal-hold-released";
     public static final String DELETED = "deleted";
+    /** A signed checkpoint was stored: makes removing or changing the checkpoint row visible in the chain itself. */
+    public static final String CHECKPOINT = "checkpoint";
 
     public static LedgerEvent of(
             String tenant, String event, UUID evidenceId, String contentSha256, String actor, Map<String, ?> details) {

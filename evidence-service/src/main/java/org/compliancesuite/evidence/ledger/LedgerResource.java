@@ -42,11 +42,14 @@ public class LedgerResource {
     @Path("/verify")
     @RolesAllowed({Roles.AUDITOR, Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER})
     @Operation(
-            summary = "Recompute the tenant's chain, stored content hashes and checkpoints",
+            summary = "Recompute the tenant's chain, evidence rows, stored content hashes and checkpoints",
             operationId = "verifyLedger")
     @APIResponse(responseCode = "200", description = "The verification; valid false names the first broken entry")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(
+            responseCode = "503",
+            description = "vault-service could not give the public key of a checkpoint it signed")
     public LedgerVerification verify(@RestQuery Boolean contents) {
         String tenant = caller.tenant();
         return verifier.verify(tenant, contents == null || contents);
@@ -54,7 +57,8 @@ public class LedgerResource {
 
     @POST
     @Path("/checkpoints")
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER})
+    // the roles vault-service signs checkpoints for: its signing key answers only them
+    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.EVIDENCE_COLLECTOR})
     @Operation(summary = "Sign the tenant's current chain head now", operationId = "createCheckpoint")
     @APIResponse(responseCode = "201", description = "The signed checkpoint")
     @APIResponse(responseCode = "401", description = "No valid token")

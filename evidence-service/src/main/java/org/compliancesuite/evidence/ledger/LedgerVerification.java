@@ -3,8 +3,9 @@ package org.compliancesuite.evidence.ledger;
 import java.time.Instant;
 
 /**
- * The outcome of recomputing a tenant's chain and stored contents. {@code firstBroken} is the lowest sequence whose
- * entry, link or content does not match, or null when everything matches.
+ * The outcome of recomputing a tenant's chain, replaying its evidence events against the evidence rows, rehashing
+ * stored contents and checking checkpoints against trusted keys. {@code firstBroken} is the lowest sequence whose
+ * entry, evidence row, content or checkpoint does not match, or null when everything matches.
  */
 public record LedgerVerification(
         boolean valid,
@@ -14,7 +15,19 @@ public record LedgerVerification(
         long headSequence,
         String headHash,
         BrokenEntry firstBroken,
-        Instant verifiedAt) {
+        Instant verifiedAt,
+        long evidenceChecked) {
 
-    public record BrokenEntry(long sequence, String evidenceId, String reason) {}
+    /**
+     * @param sequence the entry that records what is contradicted: for an evidence row, the entry that last set the
+     *     field; for a checkpoint, the sequence it signed; 0 for an evidence row that has no entry at all
+     * @param field for an evidence row that differs from its events, the first field that differs (e.g. {@code
+     *     retainUntil}, {@code controlIds}); null otherwise
+     */
+    public record BrokenEntry(long sequence, String evidenceId, String reason, String field) {
+
+        BrokenEntry(long sequence, String evidenceId, String reason) {
+            this(sequence, evidenceId, reason, null);
+        }
+    }
 }

@@ -12,18 +12,31 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.compliancesuite.common.chain.HashChain;
+import org.compliancesuite.evidence.item.ContentStore;
 
 /**
- * Recomputes a tenant's chain from the stored columns, then every live content's SHA-256 against the digest its
- * {@code created} entry recorded, then each checkpoint's signature and hash. Everything is read from one snapshot and
- * streamed with a cursor, so memory stays flat and the cost is linear in entries plus content bytes.
+ * Verifies a tenant's ledger in four steps, all read from one database snapshot and streamed with cursors, so memory
+ * stays flat and the cost is linear in entries plus evidence rows plus content bytes:
+ *
+ * <ol>
+ *   <li>the chain: every entry relinked from the stored columns, and the head;
+ *   <li>the evidence: each item's entries replayed into the state its row must have, compared with the row and its
+ *       link tables (a row changed with SQL differs), and its content rehashed through the {@link ContentStore};
+ *   <li>the checkpoint rows against the chain's {@code checkpoint} entries (a deleted or changed row is missing or
+ *       differs);
+ *   <li>each checkpoint's signature against a trusted key that does not come from the checkpoint row, checked after the
+ *       connection is released because vault-service may have to be asked.
+ * </ol>
  */
 @ApplicationScoped
 public class LedgerVerifier {
@@ -34,13 +47,26 @@ public class LedgerVerifier {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    ContentStore contentStore;
+
+    @Inject
+    CheckpointTrust trust;
+
+    /**
+     * @throws org.compliancesuite.common.problem.ProblemException 503 when a checkpoint signed by vault-service is to be
+     *     checked and vault-service cannot give its public key
+     */
     public LedgerVerification verify(String tenant, boolean contents) {
+        Snapshot snapshot = new Snapshot();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
             try {
-                return verify(connection, tenant, contents);
+                snapshot.checkpoints = checkpoints(connection, tenant);
+                readChain(connection, tenant, snapshot);
+                readEvidence(connection, tenant, contents, snapshot);
             } finally {
                 connection.rollback();
                 connection.setReadOnly(false);
@@ -49,194 +75,340 @@ public class LedgerVerifier {
         } catch (SQLException e) {
             throw new IllegalStateException("ledger verification could not read the database", e);
         }
+        checkCheckpoints(tenant, snapshot);
+
+        LedgerVerification.BrokenEntry broken = snapshot.broken;
+        return new LedgerVerification(
+                broken == null,
+                snapshot.entriesChecked,
+                snapshot.contentsChecked,
+                snapshot.checkpoints.size(),
+                snapshot.headSequence,
+                snapshot.headHash,
+                broken,
+                Instant.now(),
+                snapshot.evidenceChecked);
     }
 
-    private LedgerVerification verify(Connection connection, String tenant, boolean contents) throws SQLException {
-        Map<Long, String> checkpointSequences = checkpointSequences(connection, tenant);
-        Map<Long, String> recomputedAtCheckpoint = new HashMap<>();
-        LedgerVerification.BrokenEntry broken = null;
-        long checked = 0;
-        String running = HashChain.GENESIS;
+    /** What the reading steps found, and the lowest broken sequence so far. */
+    private static final class Snapshot {
+        LedgerVerification.BrokenEntry broken;
+        long entriesChecked;
+        long contentsChecked;
+        long evidenceChecked;
+        long headSequence;
+        String headHash = HashChain.GENESIS;
+        /** The recomputed hash at each sequence a checkpoint row signed. */
+        final Map<Long, String> hashAt = new HashMap<>();
 
+        final Map<String, CheckpointEntry> checkpointEntries = new HashMap<>();
+        List<Checkpoint> checkpoints = List.of();
+
+        /** Keeps the lowest sequence; at the same sequence the first reported, which is the more basic step. */
+        void offer(LedgerVerification.BrokenEntry candidate) {
+            if (broken == null || candidate.sequence() < broken.sequence()) {
+                broken = candidate;
+            }
+        }
+    }
+
+    /** What a {@code checkpoint} entry says of its checkpoint row. */
+    private record CheckpointEntry(
+            long entrySequence,
+            long sequence,
+            String headHash,
+            String signedAt,
+            String signer,
+            String keyId,
+            String signatureSha256) {}
+
+    /**
+     * Relinks the chain up to its first break. Entries after a break are still read for the checkpoints they record,
+     * so that a break is not also reported as missing checkpoints.
+     */
+    private void readChain(Connection connection, String tenant, Snapshot snapshot) throws SQLException {
+        Set<Long> checkpointed = new HashSet<>();
+        snapshot.checkpoints.forEach(c -> checkpointed.add(c.sequence));
+        String running = HashChain.GENESIS;
+        boolean linked = true;
         try (PreparedStatement entries = connection.prepareStatement(
                 "SELECT sequence, event, evidence_id, content_sha256, actor, occurred_at, details, previous_hash, hash"
                         + " FROM ledger_entry WHERE tenant = ? ORDER BY sequence")) {
             entries.setFetchSize(FETCH_SIZE);
             entries.setString(1, tenant);
             try (ResultSet rs = entries.executeQuery()) {
-                while (broken == null && rs.next()) {
+                while (rs.next()) {
                     long sequence = rs.getLong(1);
+                    String event = rs.getString(2);
                     UUID evidenceId = (UUID) rs.getObject(3);
-                    LedgerEvent event = new LedgerEvent(
+                    if (event.equals(LedgerEvent.CHECKPOINT)) {
+                        recordCheckpointEntry(sequence, rs.getString(7), snapshot);
+                    }
+                    if (!linked) {
+                        continue;
+                    }
+                    LedgerEvent entry = new LedgerEvent(
                             tenant,
-                            rs.getString(2),
+                            event,
                             evidenceId,
                             rs.getString(4),
                             rs.getString(5),
                             rs.getString(6),
                             rs.getString(7));
                     String id = evidenceId == null ? null : evidenceId.toString();
-                    if (sequence != checked + 1) {
-                        broken = new LedgerVerification.BrokenEntry(checked + 1, id, "entry missing");
+                    long expected = snapshot.entriesChecked + 1;
+                    String reason = null;
+                    if (sequence != expected) {
+                        reason = "entry missing";
+                        sequence = expected;
                     } else if (!running.equals(rs.getString(8))) {
-                        broken = new LedgerVerification.BrokenEntry(sequence, id, "previous hash does not link");
-                    } else if (!HashChain.link(running, sequence, event.canonical())
+                        reason = "previous hash does not link";
+                    } else if (!HashChain.link(running, sequence, entry.canonical())
                             .equals(rs.getString(9))) {
-                        broken = new LedgerVerification.BrokenEntry(sequence, id, "entry altered");
-                    } else {
-                        running = rs.getString(9);
-                        checked++;
-                        if (checkpointSequences.containsKey(sequence)) {
-                            recomputedAtCheckpoint.put(sequence, running);
-                        }
+                        reason = "entry altered";
+                    }
+                    if (reason != null) {
+                        snapshot.offer(new LedgerVerification.BrokenEntry(sequence, id, reason));
+                        linked = false;
+                        continue;
+                    }
+                    running = rs.getString(9);
+                    snapshot.entriesChecked++;
+                    if (checkpointed.contains(sequence)) {
+                        snapshot.hashAt.put(sequence, running);
                     }
                 }
             }
         }
 
-        long headSequence = 0;
-        String headHash = HashChain.GENESIS;
         try (PreparedStatement head =
                 connection.prepareStatement("SELECT sequence, head_hash FROM ledger_head WHERE tenant = ?")) {
             head.setString(1, tenant);
             try (ResultSet rs = head.executeQuery()) {
                 if (rs.next()) {
-                    headSequence = rs.getLong(1);
-                    headHash = rs.getString(2);
+                    snapshot.headSequence = rs.getLong(1);
+                    snapshot.headHash = rs.getString(2);
                 }
             }
         }
-        if (broken == null && (headSequence != checked || !headHash.equals(running))) {
-            broken = new LedgerVerification.BrokenEntry(
-                    Math.min(headSequence, checked + 1), null, "chain head does not match the last entry");
+        if (linked && (snapshot.headSequence != snapshot.entriesChecked || !snapshot.headHash.equals(running))) {
+            snapshot.offer(new LedgerVerification.BrokenEntry(
+                    Math.min(snapshot.headSequence, snapshot.entriesChecked + 1),
+                    null,
+                    "chain head does not match the last entry"));
         }
-
-        long contentsChecked = 0;
-        if (contents) {
-            ContentCheck check = checkContents(connection, tenant, broken == null ? Long.MAX_VALUE : broken.sequence());
-            contentsChecked = check.checked();
-            if (check.broken() != null) {
-                broken = check.broken();
-            }
-        }
-
-        int checkpointsChecked = 0;
-        for (Checkpoint checkpoint : checkpoints(connection, tenant)) {
-            checkpointsChecked++;
-            String reason = null;
-            if (!Signatures.verify(
-                    checkpoint.algorithm,
-                    checkpoint.publicKeyPem,
-                    checkpoint.signedPayload.getBytes(StandardCharsets.UTF_8),
-                    checkpoint.signature)) {
-                reason = "checkpoint signature invalid";
-            } else if (!payloadStates(checkpoint)) {
-                reason = "checkpoint row differs from its signed payload";
-            } else if (checkpoint.sequence <= checked
-                    && !checkpoint.headHash.equals(recomputedAtCheckpoint.get(checkpoint.sequence))) {
-                reason = "chain differs from the signed checkpoint";
-            }
-            if (reason != null && (broken == null || checkpoint.sequence < broken.sequence())) {
-                broken = new LedgerVerification.BrokenEntry(checkpoint.sequence, null, reason);
-            }
-        }
-
-        return new LedgerVerification(
-                broken == null,
-                checked,
-                contentsChecked,
-                checkpointsChecked,
-                headSequence,
-                headHash,
-                broken,
-                Instant.now());
     }
 
-    /** The row's sequence and head hash are the ones inside the signed payload. */
-    private static boolean payloadStates(Checkpoint checkpoint) {
+    private static void recordCheckpointEntry(long sequence, String details, Snapshot snapshot) {
         try {
-            JsonNode payload = JSON.readTree(checkpoint.signedPayload);
-            return payload.path("sequence").asLong(-1) == checkpoint.sequence
-                    && checkpoint.headHash.equals(payload.path("headHash").asText());
+            JsonNode d = JSON.readTree(details);
+            snapshot.checkpointEntries.put(
+                    d.path("checkpointId").asText(),
+                    new CheckpointEntry(
+                            sequence,
+                            d.path("sequence").asLong(-1),
+                            d.path("headHash").asText(null),
+                            d.path("signedAt").asText(null),
+                            d.path("signer").asText(null),
+                            d.path("keyId").asText(null),
+                            d.path("signatureSha256").asText(null)));
         } catch (JsonProcessingException e) {
-            return false;
+            snapshot.offer(new LedgerVerification.BrokenEntry(sequence, null, "checkpoint entry details are not JSON"));
         }
     }
 
-    private record ContentCheck(long checked, LedgerVerification.BrokenEntry broken) {}
-
-    /** Each live content against its stored digest and the digest chained when it was created, in ledger order. */
-    private ContentCheck checkContents(Connection connection, String tenant, long before) throws SQLException {
-        long checked = 0;
-        try (PreparedStatement items = connection.prepareStatement(
-                        "SELECT l.sequence, e.id, e.content_id, e.sha256, l.content_sha256 FROM evidence e"
-                                + " JOIN ledger_entry l ON l.tenant = e.tenant AND l.evidence_id = e.id"
-                                + " AND l.event = 'created' WHERE e.tenant = ? AND e.deleted_at IS NULL"
-                                + " AND l.sequence < ? ORDER BY l.sequence");
-                PreparedStatement chunks = connection.prepareStatement(
-                        "SELECT data FROM content_chunk WHERE content_id = ? ORDER BY chunk_no")) {
-            items.setFetchSize(FETCH_SIZE);
-            items.setString(1, tenant);
-            items.setLong(2, before);
-            chunks.setFetchSize(1);
-            try (ResultSet rs = items.executeQuery()) {
-                while (rs.next()) {
-                    long sequence = rs.getLong(1);
-                    String evidenceId = rs.getObject(2).toString();
-                    String recomputed = sha256(chunks, (UUID) rs.getObject(3));
-                    checked++;
-                    if (!recomputed.equals(rs.getString(5))) {
-                        return new ContentCheck(
-                                checked,
-                                new LedgerVerification.BrokenEntry(
-                                        sequence, evidenceId, "stored content differs from the digest in the ledger"));
+    /**
+     * Merges the tenant's evidence entries (by evidence id, then sequence) with its evidence rows (by id): each item's
+     * events are replayed and compared with its row, then its content is rehashed.
+     */
+    private void readEvidence(Connection connection, String tenant, boolean contents, Snapshot snapshot)
+            throws SQLException {
+        try (PreparedStatement entries = connection.prepareStatement(
+                        "SELECT evidence_id, sequence, event, actor, content_sha256, details FROM ledger_entry"
+                                + " WHERE tenant = ? AND evidence_id IS NOT NULL ORDER BY evidence_id, sequence");
+                PreparedStatement rows = connection.prepareStatement(RecordedEvidence.ROWS)) {
+            entries.setFetchSize(FETCH_SIZE);
+            entries.setString(1, tenant);
+            rows.setFetchSize(FETCH_SIZE);
+            rows.setString(1, tenant);
+            try (ResultSet e = entries.executeQuery();
+                    ResultSet r = rows.executeQuery()) {
+                boolean entry = e.next();
+                boolean row = r.next();
+                while (entry || row) {
+                    UUID entryId = entry ? (UUID) e.getObject(1) : null;
+                    UUID rowId = row ? (UUID) r.getObject(1) : null;
+                    int order = !entry ? 1 : !row ? -1 : RecordedEvidence.compareIds(entryId, rowId);
+                    if (order > 0) {
+                        snapshot.offer(new LedgerVerification.BrokenEntry(
+                                0, rowId.toString(), "evidence row has no entry in the ledger"));
+                        row = r.next();
+                        continue;
                     }
-                    if (!recomputed.equals(rs.getString(4))) {
-                        return new ContentCheck(
-                                checked,
-                                new LedgerVerification.BrokenEntry(
-                                        sequence, evidenceId, "evidence digest differs from the digest in the ledger"));
+                    RecordedEvidence recorded = new RecordedEvidence();
+                    do {
+                        recorded.apply(e.getLong(2), e.getString(3), e.getString(4), e.getString(5), details(e));
+                        entry = e.next();
+                    } while (entry && e.getObject(1).equals(entryId));
+                    snapshot.evidenceChecked++;
+                    if (order < 0) {
+                        snapshot.offer(new LedgerVerification.BrokenEntry(
+                                Math.max(recorded.createdSequence(), 1), entryId.toString(), "evidence row missing"));
+                        continue;
                     }
+                    compare(entryId, recorded, r, contents, snapshot);
+                    row = r.next();
                 }
             }
         }
-        return new ContentCheck(checked, null);
     }
 
-    private static String sha256(PreparedStatement chunks, UUID contentId) throws SQLException {
-        var digest = HashChain.sha256();
-        chunks.setObject(1, contentId);
-        try (ResultSet rs = chunks.executeQuery()) {
-            while (rs.next()) {
-                digest.update(rs.getBytes(1));
+    private static JsonNode details(ResultSet e) throws SQLException {
+        try {
+            return JSON.readTree(e.getString(6));
+        } catch (JsonProcessingException ex) {
+            return null;
+        }
+    }
+
+    private void compare(UUID id, RecordedEvidence recorded, ResultSet r, boolean contents, Snapshot snapshot)
+            throws SQLException {
+        if (recorded.eventProblem() != null) {
+            snapshot.offer(new LedgerVerification.BrokenEntry(
+                    recorded.eventProblemSequence(), id.toString(), recorded.eventProblem()));
+            return;
+        }
+        Map<String, String> row = RecordedEvidence.row(r);
+        String field = recorded.firstDifference(row);
+        if (field != null) {
+            snapshot.offer(new LedgerVerification.BrokenEntry(
+                    recorded.setBy(field), id.toString(), "evidence row differs from the ledger: " + field, field));
+            return;
+        }
+        if (contents && row.get("deletedAt") == null) {
+            UUID contentId = (UUID) r.getObject(RecordedEvidence.CONTENT_ID_COLUMN);
+            String reason = checkContent(id, contentId, recorded);
+            snapshot.contentsChecked++;
+            if (reason != null) {
+                snapshot.offer(new LedgerVerification.BrokenEntry(recorded.createdSequence(), id.toString(), reason));
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static Map<Long, String> checkpointSequences(Connection connection, String tenant) throws SQLException {
-        Map<Long, String> sequences = new HashMap<>();
-        for (Checkpoint c : checkpoints(connection, tenant)) {
-            sequences.put(c.sequence, c.headHash);
+    /** Null when the stored bytes are the ones the ledger recorded; otherwise why not. */
+    private String checkContent(UUID evidenceId, UUID contentId, RecordedEvidence recorded) throws SQLException {
+        String reason;
+        if (contentId == null) {
+            reason = "evidence row names no content";
+        } else {
+            try {
+                ContentStore.Digest digest = contentStore.digest(contentId);
+                reason = digest.sha256().equals(recorded.expected("sha256"))
+                                && String.valueOf(digest.size()).equals(recorded.expected("size"))
+                        ? null
+                        : "stored content differs from the digest in the ledger";
+            } catch (ContentStore.IncompleteContentException e) {
+                reason = "stored content is incomplete: " + e.getMessage();
+            }
         }
-        return sequences;
+        // the store is read outside this snapshot: content deleted at the end of its retention since is not a fault
+        return reason != null && deletedSince(evidenceId) ? null : reason;
+    }
+
+    private boolean deletedSince(UUID evidenceId) throws SQLException {
+        try (Connection now = dataSource.getConnection();
+                PreparedStatement select =
+                        now.prepareStatement("SELECT deleted_at IS NOT NULL FROM evidence WHERE id = ?")) {
+            select.setObject(1, evidenceId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Checkpoint rows against their ledger entries, their signed statements, the chain and a trusted key. */
+    private void checkCheckpoints(String tenant, Snapshot snapshot) {
+        Set<String> rowIds = new HashSet<>();
+        for (Checkpoint checkpoint : snapshot.checkpoints) {
+            rowIds.add(checkpoint.id.toString());
+            CheckpointEntry entry = snapshot.checkpointEntries.get(checkpoint.id.toString());
+            String reason;
+            if (entry == null) {
+                reason = "checkpoint is not recorded in the ledger";
+            } else if (!matches(entry, checkpoint)) {
+                reason = "checkpoint row differs from its ledger entry";
+            } else if (!checkpoint.signedPayload.equals(
+                    Checkpoints.statement(tenant, checkpoint.sequence, checkpoint.headHash, checkpoint.signedAt))) {
+                reason = "checkpoint row differs from its signed payload";
+            } else if (snapshot.hashAt.containsKey(checkpoint.sequence)
+                    && !checkpoint.headHash.equals(snapshot.hashAt.get(checkpoint.sequence))) {
+                reason = "chain differs from the signed checkpoint";
+            } else {
+                reason = signatureProblem(tenant, checkpoint);
+            }
+            if (reason != null) {
+                snapshot.offer(new LedgerVerification.BrokenEntry(checkpoint.sequence, null, reason));
+            }
+        }
+        snapshot.checkpointEntries.forEach((id, entry) -> {
+            if (!rowIds.contains(id)) {
+                snapshot.offer(new LedgerVerification.BrokenEntry(entry.sequence(), null, "checkpoint row missing"));
+            }
+        });
+    }
+
+    private static boolean matches(CheckpointEntry entry, Checkpoint checkpoint) {
+        return entry.sequence() == checkpoint.sequence
+                && checkpoint.headHash.equals(entry.headHash())
+                && entry.signedAt() != null
+                && instant(entry.signedAt()).equals(Optional.of(checkpoint.signedAt))
+                && checkpoint.signer.equals(entry.signer())
+                && checkpoint.keyId.equals(entry.keyId())
+                && Checkpoints.signatureSha256(checkpoint.signature).equals(entry.signatureSha256());
+    }
+
+    private static Optional<Instant> instant(String text) {
+        try {
+            return Optional.of(Instant.parse(text));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Null when a trusted key verifies the signature over the stored statement. */
+    private String signatureProblem(String tenant, Checkpoint checkpoint) {
+        byte[] statement = checkpoint.signedPayload.getBytes(StandardCharsets.UTF_8);
+        Optional<CheckpointTrust.TrustedKey> key = trust.keyFor(tenant, checkpoint.signer, checkpoint.keyId);
+        if (key.isPresent()
+                && Signatures.verify(
+                        key.get().algorithm(), key.get().publicKeyPem(), statement, checkpoint.signature)) {
+            return null;
+        }
+        if (Signatures.verify(checkpoint.algorithm, checkpoint.publicKeyPem, statement, checkpoint.signature)) {
+            return "checkpoint signed by a key that is not trusted";
+        }
+        return key.isPresent() ? "checkpoint signature invalid" : "checkpoint signed by a key that is not trusted";
     }
 
     private static List<Checkpoint> checkpoints(Connection connection, String tenant) throws SQLException {
         List<Checkpoint> result = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT sequence, head_hash, signed_payload, algorithm, signature, public_key_pem"
-                        + " FROM ledger_checkpoint WHERE tenant = ? ORDER BY sequence")) {
+                "SELECT id, sequence, head_hash, signed_at, signed_payload, signer, algorithm, key_id, signature,"
+                        + " public_key_pem FROM ledger_checkpoint WHERE tenant = ? ORDER BY sequence")) {
             select.setString(1, tenant);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     Checkpoint c = new Checkpoint();
-                    c.sequence = rs.getLong(1);
-                    c.headHash = rs.getString(2);
-                    c.signedPayload = rs.getString(3);
-                    c.algorithm = rs.getString(4);
-                    c.signature = rs.getString(5);
-                    c.publicKeyPem = rs.getString(6);
+                    c.id = (UUID) rs.getObject(1);
+                    c.sequence = rs.getLong(2);
+                    c.headHash = rs.getString(3);
+                    c.signedAt = rs.getObject(4, OffsetDateTime.class).toInstant();
+                    c.signedPayload = rs.getString(5);
+                    c.algorithm = rs.getString(7);
+                    c.signer = rs.getString(6);
+                    c.keyId = rs.getString(8);
+                    c.signature = rs.getString(9);
+                    c.publicKeyPem = rs.getString(10);
                     result.add(c);
                 }
             }

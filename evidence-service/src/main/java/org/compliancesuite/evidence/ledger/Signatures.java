@@ -1,5 +1,10 @@
 package org.compliancesuite.evidence.ledger;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -9,6 +14,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Locale;
+import org.compliancesuite.common.chain.HashChain;
 
 /** Reading PEM keys and checking checkpoint signatures with the JDK alone. */
 final class Signatures {
@@ -48,6 +54,35 @@ final class Signatures {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** A PEM file or classpath resource, as text. */
+    static String readPem(String location) {
+        try {
+            Path path = Path.of(location);
+            if (Files.isRegularFile(path)) {
+                return Files.readString(path);
+            }
+            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(location)) {
+                if (in == null) {
+                    throw new IllegalStateException("checkpoint key not found at " + location);
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("checkpoint key unreadable at " + location, e);
+        }
+    }
+
+    static String normalisedPem(String pem) {
+        return pem.strip() + "\n";
+    }
+
+    /** The key id of a configured Ed25519 key: the first 16 hex digits of the SHA-256 of its normalised PEM. */
+    static String configuredKeyId(String publicKeyPem) {
+        return "ed25519:"
+                + HashChain.sha256Hex(normalisedPem(publicKeyPem).getBytes(StandardCharsets.UTF_8))
+                        .substring(0, 16);
     }
 
     static String signatureBytes(String signature) {

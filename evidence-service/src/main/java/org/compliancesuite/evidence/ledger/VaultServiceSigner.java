@@ -4,31 +4,40 @@ import java.util.Base64;
 import org.compliancesuite.evidence.upstream.UpstreamFailure;
 import org.compliancesuite.evidence.upstream.VaultClient;
 
-/** Signs through vault-service, which signs with its Vault Transit key; the private key never leaves Vault. */
+/**
+ * Signs through vault-service, which signs with the tenant's Vault Transit key; the private key never leaves Vault.
+ * The signature is checked at once against the public key vault-service gives for the version that signed, so a
+ * checkpoint that verification would reject is never stored.
+ */
 final class VaultServiceSigner implements CheckpointSigner {
 
     static final String SERVICE = "vault-service";
 
     private final VaultClient vault;
+    private final CheckpointTrust trust;
 
-    VaultServiceSigner(VaultClient vault) {
+    VaultServiceSigner(VaultClient vault, CheckpointTrust trust) {
         this.vault = vault;
+        this.trust = trust;
     }
 
     @Override
-    public Signed sign(byte[] payload) {
+    public Signed sign(String tenant, byte[] statement) {
+        VaultClient.Signature signature;
         try {
-            VaultClient.Signature signature = vault.sign(
-                    new VaultClient.SignatureRequest(Base64.getEncoder().encodeToString(payload)));
-            VaultClient.PublicKey key = vault.publicKey();
-            return new Signed(
-                    SERVICE,
-                    signature.algorithm(),
-                    signature.keyName() + ":" + signature.keyVersion(),
-                    signature.signature(),
-                    key.publicKeyPem());
+            signature = vault.sign(
+                    new VaultClient.SignatureRequest(Base64.getEncoder().encodeToString(statement)));
         } catch (RuntimeException e) {
             throw UpstreamFailure.unavailable(SERVICE, e);
         }
+        String keyId = signature.keyName() + ":" + signature.keyVersion();
+        CheckpointTrust.TrustedKey key = trust.vaultKey(tenant, keyId)
+                .orElseThrow(() -> UpstreamFailure.unavailable(
+                        SERVICE, new IllegalStateException("no public key for the signing key version")));
+        if (!Signatures.verify(key.algorithm(), key.publicKeyPem(), statement, signature.signature())) {
+            throw UpstreamFailure.unavailable(
+                    SERVICE, new IllegalStateException("the signature does not verify with the key's public key"));
+        }
+        return new Signed(SERVICE, key.algorithm(), keyId, signature.signature(), key.publicKeyPem());
     }
 }

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +52,7 @@ public class RetentionService {
         if (item.legalHold) {
             throw ProblemException.conflict("a legal hold is set on this evidence");
         }
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (now.isBefore(item.retainUntil)) {
             throw ProblemException.conflict("retained until " + item.retainUntil + " (" + item.retentionBasis + ")");
         }
@@ -68,6 +69,7 @@ public class RetentionService {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("retainUntil", item.retainUntil.toString());
         details.put("retentionBasis", item.retentionBasis);
+        details.put("deletedAt", now.toString());
         ledger.append(
                 head,
                 LedgerEvent.of(actor.tenant(), LedgerEvent.DELETED, item.id, item.sha256, actor.subject(), details));
@@ -82,16 +84,14 @@ public class RetentionService {
         item.legalHold = true;
         item.legalHoldReason = reason;
         item.legalHoldBy = actor.subject();
-        item.legalHoldAt = Instant.now();
+        item.legalHoldAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", reason);
+        details.put("heldAt", item.legalHoldAt.toString());
         ledger.append(
                 head,
                 LedgerEvent.of(
-                        actor.tenant(),
-                        LedgerEvent.LEGAL_HOLD_SET,
-                        item.id,
-                        item.sha256,
-                        actor.subject(),
-                        Map.of("reason", reason)));
+                        actor.tenant(), LedgerEvent.LEGAL_HOLD_SET, item.id, item.sha256, actor.subject(), details));
         Log.infof("legal hold set on evidence %s by %s", item.id, actor.subject());
         return item;
     }
@@ -109,7 +109,8 @@ public class RetentionService {
         item.legalHold = false;
         item.legalHoldReason = null;
         item.legalHoldBy = actor.subject();
-        item.legalHoldAt = Instant.now();
+        item.legalHoldAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        details.put("releasedAt", item.legalHoldAt.toString());
         ledger.append(
                 head,
                 LedgerEvent.of(

@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
@@ -31,9 +32,10 @@ public interface VaultClient {
     @Consumes(MediaType.APPLICATION_JSON)
     Signature sign(SignatureRequest request);
 
+    /** The public key of a signing key version; without {@code version}, of the latest one. */
     @GET
     @Path("/signatures/public-key")
-    PublicKey publicKey();
+    PublicKey publicKey(@QueryParam("version") Integer version);
 
     /**
      * One key of the tenant. {@code rotationPeriodDays} 0 or null means automatic rotation is off; {@code purpose} is

@@ -4,17 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.compliancesuite.evidence.TestData.count;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.compliancesuite.common.testing.TokenMatrix;
@@ -41,7 +36,7 @@ class RetentionTest {
     }
 
     @Test
-    void deletingBeforeTheEndOfRetentionOrUnderLegalHoldAnswers409() {
+    void deletingBeforeTheEndOfRetentionAnswers409() {
         String id = TestData.record(TENANT, "keep", List.of("audit-logging"), null);
         given().auth()
                 .oauth2(TestData.manager(TENANT))
@@ -50,105 +45,28 @@ class RetentionTest {
                 .then()
                 .statusCode(409)
                 .body("detail", containsString("PCI DSS 10.5.1"));
-
-        TestData.update(db, "UPDATE evidence SET retain_until = now() - interval '1 day' WHERE id = ?::uuid", id);
-        given().auth()
-                .oauth2(TestData.manager(TENANT))
-                .contentType(ContentType.JSON)
-                .body(Map.of("reason", "litigation 2026-17"))
-                .when()
-                .put("/api/v1/evidence/" + id + "/legal-hold")
-                .then()
-                .statusCode(200)
-                .body("legalHold", equalTo(true));
-        given().auth()
-                .oauth2(TestData.manager(TENANT))
-                .when()
-                .delete("/api/v1/evidence/" + id)
-                .then()
-                .statusCode(409)
-                .body("detail", containsString("legal hold"));
         assertEquals(1, count(db, "SELECT count(*) FROM evidence WHERE id = ?::uuid AND deleted_at IS NULL", id));
         assertEquals(
-                1,
-                count(
-                        db,
-                        "SELECT count(*) FROM ledger_entry WHERE evidence_id = ?::uuid AND event = 'legal-hold-set'",
-                        id));
+                0,
+                count(db, "SELECT count(*) FROM ledger_entry WHERE evidence_id = ?::uuid AND event = 'deleted'", id));
     }
 
     @Test
-    void deletionAfterRetentionRemovesContentAndLeavesATombstone() {
-        String id = TestData.record(TENANT, "expired", List.of("mfa"), null);
-        TestData.review(TENANT, id, "accepted");
-        given().auth()
-                .oauth2(TestData.manager(TENANT))
-                .contentType(ContentType.JSON)
-                .body(Map.of("reason", "audit"))
-                .when()
-                .put("/api/v1/evidence/" + id + "/legal-hold")
-                .then()
-                .statusCode(200);
-        given().auth()
-                .oauth2(TestData.manager(TENANT))
-                .when()
-                .delete("/api/v1/evidence/" + id + "/legal-hold")
-                .then()
-                .statusCode(200)
-                .body("legalHold", equalTo(false));
+    void retentionShortenedWithSqlIsFlaggedByVerify() {
+        String tenant = "acme-retention-sql";
+        String id = TestData.record(tenant, "shortened", List.of("encryption-at-rest"), null);
         TestData.update(db, "UPDATE evidence SET retain_until = now() - interval '1 day' WHERE id = ?::uuid", id);
 
         given().auth()
-                .oauth2(TestData.manager(TENANT))
-                .when()
-                .delete("/api/v1/evidence/" + id)
-                .then()
-                .statusCode(200)
-                .body(
-                        "deletedAt",
-                        startsWith(String.valueOf(
-                                Instant.now().atZone(ZoneOffset.UTC).getYear())));
-
-        assertEquals(
-                0,
-                count(
-                        db,
-                        "SELECT count(*) FROM content_chunk WHERE content_id = (SELECT content_id FROM evidence"
-                                + " WHERE id = ?::uuid)",
-                        id));
-        assertEquals(
-                1,
-                count(db, "SELECT count(*) FROM ledger_entry WHERE evidence_id = ?::uuid AND event = 'deleted'", id));
-        assertEquals(
-                0,
-                count(
-                        db,
-                        "SELECT accepted_count FROM control_summary WHERE tenant = ? AND control_id = 'mfa'",
-                        TENANT));
-        given().auth()
-                .oauth2(TestData.auditor(TENANT))
-                .when()
-                .get("/api/v1/evidence/" + id + "/content")
-                .then()
-                .statusCode(410);
-        given().auth()
-                .oauth2(TestData.auditor(TENANT))
-                .when()
-                .get("/api/v1/evidence")
-                .then()
-                .body("items.id", not(hasItem(id)));
-        given().auth()
-                .oauth2(TestData.auditor(TENANT))
+                .oauth2(TestData.auditor(tenant))
                 .when()
                 .get("/api/v1/ledger/verify")
                 .then()
-                .body("valid", equalTo(true));
-        given().auth()
-                .oauth2(TestData.manager(TENANT))
-                .when()
-                .delete("/api/v1/evidence/" + id)
-                .then()
-                .statusCode(409);
+                .statusCode(200)
+                .body("valid", equalTo(false))
+                .body("firstBroken.evidenceId", equalTo(id))
+                .body("firstBroken.field", equalTo("retainUntil"))
+                .body("firstBroken.sequence", equalTo(1));
     }
 
     @Test
