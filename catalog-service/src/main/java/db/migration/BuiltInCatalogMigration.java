@@ -33,6 +33,11 @@ import org.flywaydb.core.api.migration.JavaMigration;
  *
  * <p>The class sits in package {@code db.migration} rather than in a feature package because Flyway resolves Java
  * migrations by the package of its location ({@code db/migration}).
+ *
+ * <p>Native image: Quarkus's Flyway extension does not scan the class path at run time. At build time it takes every
+ * {@link JavaMigration} implementation from the application index, registers it for reflection and hands the class
+ * to Flyway, so this migration runs in a native executable as it does on the JVM. The data files it reads are
+ * included in the image by {@code quarkus.native.resources.includes}.
  */
 public class BuiltInCatalogMigration implements JavaMigration {
 
@@ -40,6 +45,11 @@ public class BuiltInCatalogMigration implements JavaMigration {
     static final String INDEX = DIRECTORY + "frameworks.json";
     static final String CONTROLS = DIRECTORY + "controls.json";
     private static final String LOADER = "catalog-content";
+    /**
+     * Part of the checksum, so that a release that loads more of the same files (a new column) reloads them even
+     * when no data file changed. Raise it whenever the loader starts writing something new.
+     */
+    private static final int LOADER_VERSION = 2;
 
     private final ObjectMapper json =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -58,6 +68,7 @@ public class BuiltInCatalogMigration implements JavaMigration {
     @Override
     public Integer getChecksum() {
         CRC32 crc = new CRC32();
+        crc.update(LOADER_VERSION);
         crc.update(bytes(INDEX));
         crc.update(bytes(CONTROLS));
         for (CatalogContent.FrameworkEntry framework : index().frameworks()) {
@@ -94,13 +105,14 @@ public class BuiltInCatalogMigration implements JavaMigration {
             throws SQLException {
         String sql = """
                 INSERT INTO framework (id, tenant, name, version, description, scope, audit_type, audit_frequency,
-                    audit_interval_months, cost_min_usd, cost_max_usd, position, created_by)
-                VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    audit_interval_months, cost_min_usd, cost_max_usd, categories, position, created_by)
+                VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, version = excluded.version,
                     description = excluded.description, scope = excluded.scope, audit_type = excluded.audit_type,
                     audit_frequency = excluded.audit_frequency,
                     audit_interval_months = excluded.audit_interval_months, cost_min_usd = excluded.cost_min_usd,
-                    cost_max_usd = excluded.cost_max_usd, position = excluded.position
+                    cost_max_usd = excluded.cost_max_usd, categories = excluded.categories,
+                    position = excluded.position
                 """;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, f.id());
@@ -113,8 +125,9 @@ public class BuiltInCatalogMigration implements JavaMigration {
             statement.setInt(8, f.auditIntervalMonths());
             statement.setInt(9, f.costMinUsd());
             statement.setInt(10, f.costMaxUsd());
-            statement.setInt(11, position);
-            statement.setString(12, LOADER);
+            statement.setString(11, f.categories() == null ? null : write(f.categories()));
+            statement.setInt(12, position);
+            statement.setString(13, LOADER);
             statement.executeUpdate();
         }
     }
@@ -125,11 +138,12 @@ public class BuiltInCatalogMigration implements JavaMigration {
                 read(DIRECTORY + framework.file(), new TypeReference<List<CatalogContent.RequirementEntry>>() {});
         String sql = """
                 INSERT INTO requirement (id, framework_id, code, title, description, parent_code, kind, required,
-                    assessable, position, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    implementation, category, assessable, position, created_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (framework_id, code) DO UPDATE SET title = excluded.title,
                     description = excluded.description, parent_code = excluded.parent_code, kind = excluded.kind,
-                    required = excluded.required, assessable = excluded.assessable, position = excluded.position
+                    required = excluded.required, implementation = excluded.implementation,
+                    category = excluded.category, assessable = excluded.assessable, position = excluded.position
                 """;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int position = 0;
@@ -145,9 +159,11 @@ public class BuiltInCatalogMigration implements JavaMigration {
                 statement.setString(6, r.parentCode());
                 statement.setString(7, r.kind());
                 statement.setBoolean(8, r.required());
-                statement.setBoolean(9, assessable);
-                statement.setInt(10, position++);
-                statement.setString(11, LOADER);
+                statement.setString(9, r.implementation());
+                statement.setString(10, r.category());
+                statement.setBoolean(11, assessable);
+                statement.setInt(12, position++);
+                statement.setString(13, LOADER);
                 statement.addBatch();
             }
             statement.executeBatch();
@@ -197,7 +213,8 @@ public class BuiltInCatalogMigration implements JavaMigration {
         List<String> unknown = new ArrayList<>();
         int count = 0;
         String mappingSql = """
-                INSERT INTO control_mapping (id, control_id, requirement_id, tenant, relationship, rationale, created_by)
+                INSERT INTO control_mapping
+                    (id, control_id, requirement_id, tenant, relationship, rationale, created_by)
                 VALUES (?, ?, ?, NULL, ?, ?, ?)
                 """;
         try (PreparedStatement statement = connection.prepareStatement(mappingSql)) {
@@ -231,6 +248,14 @@ public class BuiltInCatalogMigration implements JavaMigration {
 
     private CatalogContent.Index index() {
         return read(INDEX, new TypeReference<>() {});
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("catalog content cannot be written as JSON", e);
+        }
     }
 
     private <T> T read(String resource, TypeReference<T> type) {

@@ -9,13 +9,19 @@ import static org.hamcrest.Matchers.is;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.compliancesuite.catalog.control.ControlMapping;
 import org.compliancesuite.catalog.framework.Requirement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Pins the built-in content by count and by sample identifiers, and proves the common controls reach it all. */
 @QuarkusTest
@@ -170,6 +176,231 @@ class CatalogContentTest {
                 .map(m -> m.relationship)
                 .collect(Collectors.toSet()));
         assertThat(relationships, equalTo(Set.of("equal", "subset", "superset", "intersect")));
+    }
+
+    /**
+     * NIST IR 8477 set-theory relationships, read "control RELATIONSHIP requirement": equal means the two cover the
+     * same ground. Two different requirements of one framework are never the same ground, so a control can be equal
+     * to at most one of them; a broad control is the superset of each narrow requirement it meets.
+     */
+    @Test
+    void noCommonControlIsEqualToTwoRequirementsOfTheSameFramework() {
+        Map<String, Set<String>> equalTo = new TreeMap<>();
+        builtInMappings().forEach(m -> {
+            if (m.relationship().equals("equal")) {
+                equalTo.computeIfAbsent(m.controlId() + " in " + m.frameworkId(), k -> new TreeSet<>())
+                        .add(m.code());
+            }
+        });
+        Map<String, Set<String>> violations = new TreeMap<>();
+        equalTo.forEach((key, codes) -> {
+            if (codes.size() > 1) {
+                violations.put(key, codes);
+            }
+        });
+        assertThat(violations.toString(), violations.isEmpty(), is(true));
+    }
+
+    @Test
+    void equalIsTheExceptionAndEveryMappingCarriesARationale() {
+        List<BuiltInMapping> mappings = builtInMappings();
+        Map<String, Long> byRelationship =
+                mappings.stream().collect(Collectors.groupingBy(BuiltInMapping::relationship, Collectors.counting()));
+        // A common control is written once for several frameworks, so it rarely coincides with one requirement.
+        assertThat(byRelationship.get("equal") * 10 < mappings.size(), is(true));
+        assertThat(mappings.stream().filter(m -> m.rationale().isBlank()).toList(), empty());
+    }
+
+    @ParameterizedTest(name = "{0} {3} {1} {2}")
+    @CsvSource({
+        "mfa, pci-dss-4.0.1, 8.4, superset",
+        "mfa, pci-dss-4.0.1, 8.4.1, superset",
+        "mfa, pci-dss-4.0.1, 8.4.2, superset",
+        "mfa, hipaa-security, 164.312(d), superset",
+        "mfa, soc2-2017, CC6.1, subset",
+        "audit-logging, iso27001-2022, A.8.15, intersect",
+        "audit-logging, iso27001-2022, A.8.17, superset",
+        "audit-logging, pci-dss-4.0.1, 10.5.1, superset",
+        "audit-logging, hipaa-security, 164.312(b), intersect",
+        "security-governance, iso27001-2022, 4.4, subset",
+        "security-governance, iso27001-2022, 9.3.1, superset",
+        "tls, soc2-2017, CC6.7, subset",
+        "key-management, pci-dss-4.0.1, 3.7, subset",
+        "key-management, pci-dss-4.0.1, 3.7.4, superset",
+        "vendor-management, soc2-2017, CC9.2, equal",
+        "vendor-management, iso27001-2022, A.5.23, intersect",
+        "change-management, soc2-2017, CC8.1, equal",
+        "backup, iso27001-2022, A.8.13, equal",
+        "breach-notification, hipaa-breach, 164.404(b), superset"
+    })
+    void pinsClassifiedMappings(String control, String framework, String code, String relationship) {
+        List<BuiltInMapping> found = builtInMappings().stream()
+                .filter(m -> m.controlId().equals(control)
+                        && m.frameworkId().equals(framework)
+                        && m.code().equals(code))
+                .toList();
+        assertThat(found.size(), is(1));
+        assertThat(found.getFirst().relationship(), equalTo(relationship));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "iso27001-2022 | A.5.23 | Security for cloud services",
+                "iso27001-2022 | A.8.28 | Secure coding",
+                "iso27001-2022 | A.8.34 | Protecting systems during audit testing",
+                "iso27001-2022 | A.5.7 | Threat intelligence",
+                "iso27001-2022 | 6.1.3 | Risk treatment process and Statement of Applicability",
+                "soc2-2017 | CC9.2 | Vendor and business partner risks assessed and managed",
+                "soc2-2017 | CC6.1 | Logical access security over protected information assets",
+                "soc2-2017 | A1.2 | Environmental protections, backups and recovery infrastructure",
+                "pci-dss-4.0.1 | 8.3.6 | Passwords at least 12 characters with letters and digits",
+                "pci-dss-4.0.1 | 10.5.1 | Audit logs kept at least 12 months, the latest three months at hand",
+                "pci-dss-4.0.1 | 8.4.2 | MFA for all access into the CDE",
+                "pci-dss-4.0.1 | 12.10 | Suspected and confirmed security incidents answered immediately",
+                "hipaa-security | 164.312(b) | Audit controls",
+                "hipaa-security | 164.308(a)(1)(ii)(A) | Risk analysis",
+                "hipaa-security | 164.312(a)(2)(iv) | Encryption and decryption",
+                "hipaa-breach | 164.404(b) | Without unreasonable delay, at most 60 days after discovery"
+            })
+    void pinsTitles(String framework, String code, String title) {
+        as("acme", "auditor")
+                .when()
+                .get("/api/v1/frameworks/" + framework + "/requirements/" + code)
+                .then()
+                .statusCode(200)
+                .body("title", equalTo(title));
+    }
+
+    /**
+     * 45 CFR 164.306(d): each implementation specification is Required or Addressable; a standard without
+     * implementation specifications is itself required. The boolean {@code required} agrees with the designation.
+     */
+    @Test
+    void hipaaImplementationSpecificationsAreRequiredOrAddressable() {
+        List<Requirement> hipaa = requirements("hipaa-security");
+        Set<String> parents = hipaa.stream().map(r -> r.parentCode).collect(Collectors.toSet());
+        Map<String, Long> designations = new HashMap<>();
+        for (Requirement r : hipaa) {
+            switch (r.kind) {
+                case "implementation-specification" -> {
+                    assertThat(r.code, r.implementation, equalTo(r.required ? "required" : "addressable"));
+                    designations.merge(r.implementation, 1L, Long::sum);
+                }
+                case "standard" ->
+                    assertThat(r.code, r.implementation, equalTo(parents.contains(r.code) ? null : "required"));
+                default -> assertThat(r.code, r.implementation, equalTo(null));
+            }
+        }
+        assertThat(designations, equalTo(Map.of("required", 21L, "addressable", 22L)));
+        assertThat(
+                requirements("hipaa-breach").stream()
+                        .filter(r -> r.implementation != null)
+                        .toList(),
+                empty());
+
+        as("acme", "auditor")
+                .when()
+                .get("/api/v1/frameworks/hipaa-security/requirements/164.312(a)(2)(iv)")
+                .then()
+                .statusCode(200)
+                .body("required", equalTo(false))
+                .body("implementation", equalTo("addressable"));
+        as("acme", "auditor")
+                .queryParam("parent", "164.312(a)(1)")
+                .when()
+                .get("/api/v1/frameworks/hipaa-security/requirements")
+                .then()
+                .statusCode(200)
+                .body("items.find { it.code == '164.312(a)(2)(i)' }.implementation", equalTo("required"))
+                .body("items.find { it.code == '164.312(a)(2)(iii)' }.implementation", equalTo("addressable"));
+        as("acme", "auditor")
+                .queryParam("parent", "164.312")
+                .when()
+                .get("/api/v1/frameworks/hipaa-security/requirements/tree")
+                .then()
+                .statusCode(200)
+                .body("find { it.code == '164.312(b)' }.implementation", equalTo("required"))
+                .body("find { it.code == '164.312(a)(1)' }.implementation", equalTo(null))
+                .body(
+                        "find { it.code == '164.312(e)(1)' }.children.find { it.code == '164.312(e)(2)(ii)' }"
+                                + ".implementation",
+                        equalTo("addressable"));
+        as("acme", "auditor")
+                .when()
+                .get("/api/v1/frameworks/hipaa-security/checklist")
+                .then()
+                .statusCode(200)
+                .body("items.find { it.code == '164.308(a)(5)(ii)(D)' }.implementation", equalTo("addressable"))
+                .body("items.find { it.code == '164.316(b)(2)(i)' }.implementation", equalTo("required"));
+    }
+
+    /** Trust Services Criteria: every criterion belongs to one category; Security is always in scope. */
+    @Test
+    void soc2CriteriaCarryTheirCategoryAndSecurityIsAlwaysInScope() {
+        Map<String, String> expected = Map.of(
+                "CC", "security",
+                "A", "availability",
+                "PI", "processing-integrity",
+                "C", "confidentiality",
+                "P", "privacy");
+        List<Requirement> soc2 = requirements("soc2-2017");
+        Map<String, Requirement> byCode = soc2.stream().collect(Collectors.toMap(r -> r.code, r -> r));
+        for (Requirement r : soc2) {
+            Requirement top = r;
+            while (top.parentCode != null) {
+                top = byCode.get(top.parentCode);
+            }
+            assertThat(r.code, r.category, equalTo(expected.get(top.code)));
+        }
+        as("acme", "auditor")
+                .when()
+                .get("/api/v1/frameworks/soc2-2017")
+                .then()
+                .statusCode(200)
+                .body(
+                        "categories.id",
+                        equalTo(List.of(
+                                "security", "availability", "processing-integrity", "confidentiality", "privacy")))
+                .body("categories.requirementCode", equalTo(List.of("CC", "A", "PI", "C", "P")))
+                .body("categories.findAll { it.alwaysInScope }.id", equalTo(List.of("security")));
+        as("acme", "auditor")
+                .when()
+                .get("/api/v1/frameworks/soc2-2017/requirements/PI1.3")
+                .then()
+                .statusCode(200)
+                .body("category", equalTo("processing-integrity"));
+        as("acme", "auditor")
+                .when()
+                .get("/api/v1/frameworks/soc2-2017/checklist")
+                .then()
+                .statusCode(200)
+                .body("items.find { it.code == 'C1.2' }.category", equalTo("confidentiality"))
+                .body("items.find { it.code == 'CC9.2' }.category", equalTo("security"));
+        as("acme", "auditor")
+                .when()
+                .get("/api/v1/frameworks/iso27001-2022")
+                .then()
+                .statusCode(200)
+                .body("categories", equalTo(null));
+    }
+
+    private record BuiltInMapping(
+            String controlId, String frameworkId, String code, String relationship, String rationale) {}
+
+    private static List<BuiltInMapping> builtInMappings() {
+        return Api.db(() -> ControlMapping.getEntityManager()
+                .createQuery(
+                        "select m.controlId, r.frameworkId, r.code, m.relationship, m.rationale"
+                                + " from ControlMapping m, Requirement r where r.id = m.requirementId"
+                                + " and m.tenant is null",
+                        Object[].class)
+                .getResultList()
+                .stream()
+                .map(row -> new BuiltInMapping(
+                        (String) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4]))
+                .toList());
     }
 
     private static List<Requirement> requirements(String framework) {

@@ -37,7 +37,7 @@ public class ApplicabilityResource {
 
     @GET
     @Path("/requirements/{code}/applicability")
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR})
+    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.SECURITY_OFFICER})
     @Transactional
     @Operation(summary = "The tenant's decision on one requirement", operationId = "getApplicability")
     @APIResponse(responseCode = "200", description = "The decision, or the default (applicable, not started)")
@@ -77,7 +77,7 @@ public class ApplicabilityResource {
 
     @GET
     @Path("/applicability")
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR})
+    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.SECURITY_OFFICER})
     @Transactional
     @Operation(
             summary = "The decisions the tenant recorded for a framework, in catalog order, paged",

@@ -156,7 +156,9 @@ public class ApplicabilityService {
                     a == null ? ImplementationStatus.NOT_STARTED.toString() : a.status,
                     a == null ? null : a.owner,
                     a == null ? null : a.targetDate,
-                    List.copyOf(controls.getOrDefault(r.code, Set.of()))));
+                    List.copyOf(controls.getOrDefault(r.code, Set.of())),
+                    r.implementation,
+                    r.category));
         }
         return new ChecklistView(framework.id, items);
     }
@@ -202,6 +204,7 @@ public class ApplicabilityService {
                         "tenant = ?1 and requirementId = ?2", caller.tenant(), requirement.id)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .singleResult();
+        Map<String, Object> before = created ? null : decision(row);
         ImplementationStatus status = request.status() != null
                 ? request.status()
                 : request.applicable() ? ImplementationStatus.NOT_STARTED : ImplementationStatus.NOT_APPLICABLE;
@@ -216,14 +219,13 @@ public class ApplicabilityService {
         row.updatedAt = at;
         row.updatedBy = caller.subject();
 
+        // Auditors read the decision before and after each change; "before" is null for the first decision, when the
+        // default (applicable, not started) applied, and names who made the decision it replaces.
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("frameworkId", requirement.frameworkId);
         detail.put("code", requirement.code);
-        detail.put("applicable", row.applicable);
-        detail.put("justification", row.justification);
-        detail.put("status", row.status);
-        detail.put("owner", row.owner);
-        detail.put("targetDate", row.targetDate == null ? null : row.targetDate.toString());
+        detail.put("before", before);
+        detail.put("after", decision(row));
         changes.record(
                 "applicability",
                 requirement.frameworkId + ":" + requirement.code,
@@ -231,6 +233,18 @@ public class ApplicabilityService {
                 at,
                 detail);
         return row;
+    }
+
+    private static Map<String, Object> decision(Applicability row) {
+        Map<String, Object> decision = new LinkedHashMap<>();
+        decision.put("applicable", row.applicable);
+        decision.put("justification", row.justification);
+        decision.put("status", row.status);
+        decision.put("owner", row.owner);
+        decision.put("targetDate", row.targetDate == null ? null : row.targetDate.toString());
+        decision.put("decidedBy", row.updatedBy);
+        decision.put("decidedAt", row.updatedAt == null ? null : row.updatedAt.toString());
+        return decision;
     }
 
     private Applicability find(UUID requirementId) {

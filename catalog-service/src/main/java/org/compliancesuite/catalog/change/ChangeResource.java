@@ -29,7 +29,7 @@ public class ChangeResource {
     Caller caller;
 
     @GET
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR})
+    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.SECURITY_OFFICER})
     @Transactional
     @Operation(
             summary = "Who changed what and when (applicability, maturity, audits, custom frameworks), newest first",

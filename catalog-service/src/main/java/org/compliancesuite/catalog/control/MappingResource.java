@@ -41,7 +41,13 @@ public class MappingResource {
 
     @GET
     @Path("/requirements/{code}/controls")
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.EVIDENCE_COLLECTOR})
+    @RolesAllowed({
+        Roles.GRC_ADMIN,
+        Roles.COMPLIANCE_MANAGER,
+        Roles.AUDITOR,
+        Roles.EVIDENCE_COLLECTOR,
+        Roles.SECURITY_OFFICER
+    })
     @Transactional
     @Operation(summary = "The common controls that cover a requirement", operationId = "requirementControls")
     @APIResponse(responseCode = "200", description = "The controls with relationship and rationale")
@@ -92,7 +98,7 @@ public class MappingResource {
 
     @GET
     @Path("/coverage")
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR})
+    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.SECURITY_OFFICER})
     @Transactional
     @Operation(
             summary =

@@ -107,7 +107,7 @@ public class CustomFrameworkResource {
 
     @GET
     @Path("/{id}/versions")
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR})
+    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.SECURITY_OFFICER})
     @Transactional
     @Operation(
             summary = "The versions of a framework, oldest first, with their status",

@@ -1,10 +1,12 @@
 package org.compliancesuite.catalog.custom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,6 +36,8 @@ import org.compliancesuite.common.security.Caller;
 public class CustomFrameworkService {
 
     static final String DEFAULT_KIND = "requirement";
+    private static final String CONTRADICTION =
+            "must be true for an implementation that is required and false for one that is addressable";
 
     @Inject
     Caller caller;
@@ -60,6 +64,11 @@ public class CustomFrameworkService {
         }
         requireUniqueCodes(requirements.stream().map(RequirementRequest::code).toList());
         List<Problem.FieldViolation> errors = new ArrayList<>(checkParents(requirements));
+        for (int i = 0; i < requirements.size(); i++) {
+            if (requirements.get(i).contradictsImplementation()) {
+                errors.add(new Problem.FieldViolation("requirements[" + i + "].required", CONTRADICTION));
+            }
+        }
         Set<String> codes = requirements.stream().map(RequirementRequest::code).collect(Collectors.toSet());
         Set<String> mapped = new HashSet<>();
         for (int i = 0; i < mappingRequests.size(); i++) {
@@ -134,7 +143,8 @@ public class CustomFrameworkService {
         }
 
         Instant now = Instant.now();
-        Framework copy = newFramework(source.name, request.version().strip(), source.oscal, now);
+        String version = request.version().strip();
+        Framework copy = newFramework(source.name, version, newVersionOscal(source.oscal, version, now), now);
         copy.description = source.description;
         copy.scope = source.scope;
         copy.auditType = source.auditType;
@@ -155,6 +165,8 @@ public class CustomFrameworkService {
             c.parentCode = r.parentCode;
             c.kind = r.kind;
             c.required = r.required;
+            c.implementation = r.implementation;
+            c.category = r.category;
             c.assessable = r.assessable;
             c.position = r.position;
             c.oscalId = r.oscalId;
@@ -188,6 +200,25 @@ public class CustomFrameworkService {
         return copy;
     }
 
+    /**
+     * The kept OSCAL content of an imported catalog, for a new version of it. An OSCAL document's uuid names one
+     * revision of one document and its metadata carries the version and the time of the last change, so the new
+     * version gets a uuid of its own, its version label and the time it was made; metadata, params and back-matter
+     * are otherwise kept.
+     */
+    static JsonNode newVersionOscal(JsonNode kept, String version, Instant at) {
+        if (kept == null) {
+            return null;
+        }
+        ObjectNode copy = kept.deepCopy();
+        copy.put("uuid", UUID.randomUUID().toString());
+        if (copy.get("metadata") instanceof ObjectNode metadata) {
+            metadata.put("version", version);
+            metadata.put("last-modified", at.truncatedTo(ChronoUnit.SECONDS).toString());
+        }
+        return copy;
+    }
+
     /** Retires a custom framework: it stays readable (and listed with includeRetired) but accepts no changes. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Framework retire(String id) {
@@ -204,6 +235,9 @@ public class CustomFrameworkService {
     @Transactional(Transactional.TxType.MANDATORY)
     public Requirement addRequirement(String id, RequirementRequest request) {
         Framework framework = Framework.requireEditable(id, caller.tenant());
+        if (request.contradictsImplementation()) {
+            throw ProblemException.unprocessable("required", CONTRADICTION);
+        }
         if (Requirement.count("frameworkId = ?1 and code = ?2", id, request.code()) > 0) {
             throw ProblemException.conflict("framework " + id + " already has a requirement " + request.code());
         }
@@ -300,7 +334,11 @@ public class CustomFrameworkService {
         r.kind = request.kind() == null || request.kind().isBlank()
                 ? DEFAULT_KIND
                 : request.kind().strip();
-        r.required = request.required() == null || request.required();
+        r.required = request.requiredOrDefault();
+        r.implementation = request.implementation() == null
+                ? null
+                : request.implementation().toString();
+        r.category = request.category();
         r.assessable = assessable;
         r.position = position;
         r.oscalId = oscalId;

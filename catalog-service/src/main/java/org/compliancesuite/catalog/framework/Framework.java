@@ -52,6 +52,10 @@ public class Framework extends PanacheEntityBase {
     @Column(name = "previous_version_id")
     public String previousVersionId;
 
+    /** The categories the requirements are organised in (SOC 2 Trust Services Criteria); null for most. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<FrameworkCategory> categories;
+
     /** Catalog-level OSCAL content (metadata, params, back-matter) of an imported catalog. */
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode oscal;

@@ -78,7 +78,13 @@ public class FrameworkResource {
 
     @GET
     @Path("/{id}/requirements")
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.EVIDENCE_COLLECTOR})
+    @RolesAllowed({
+        Roles.GRC_ADMIN,
+        Roles.COMPLIANCE_MANAGER,
+        Roles.AUDITOR,
+        Roles.EVIDENCE_COLLECTOR,
+        Roles.SECURITY_OFFICER
+    })
     @Transactional
     @Operation(
             summary = "List a framework's requirements in catalog order, paged; filter by parent code and by text"
@@ -104,7 +110,13 @@ public class FrameworkResource {
 
     @GET
     @Path("/{id}/requirements/tree")
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.EVIDENCE_COLLECTOR})
+    @RolesAllowed({
+        Roles.GRC_ADMIN,
+        Roles.COMPLIANCE_MANAGER,
+        Roles.AUDITOR,
+        Roles.EVIDENCE_COLLECTOR,
+        Roles.SECURITY_OFFICER
+    })
     @Transactional
     @Operation(
             summary = "A framework's requirements as a tree, or the subtree under one parent code",
@@ -113,6 +125,7 @@ public class FrameworkResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "Unknown framework, or unknown parent code")
+    @APIResponse(responseCode = "422", description = "Parent code longer than allowed")
     public List<RequirementNode> tree(
             @PathParam("id") String id, @QueryParam("parent") @Size(max = 200) String parent) {
         Framework.require(id, caller.tenant());

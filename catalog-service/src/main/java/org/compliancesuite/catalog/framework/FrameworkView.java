@@ -1,6 +1,12 @@
 package org.compliancesuite.catalog.framework;
 
-/** A framework as the service contract describes it. */
+import java.util.List;
+
+/**
+ * A framework as the service contract describes it, with its life cycle: {@code status} is active or retired,
+ * {@code previousVersionId} the version it was derived from (custom frameworks), and {@code categories} the
+ * categories its requirements are organised in, with which of them are always in scope (SOC 2).
+ */
 public record FrameworkView(
         String id,
         String name,
@@ -12,7 +18,11 @@ public record FrameworkView(
         Integer auditIntervalMonths,
         Integer costMinUsd,
         Integer costMaxUsd,
-        long requirementCount) {
+        long requirementCount,
+        String status,
+        String description,
+        String previousVersionId,
+        List<FrameworkCategory> categories) {
 
     public static FrameworkView of(Framework f, long requirementCount) {
         return new FrameworkView(
@@ -26,6 +36,10 @@ public record FrameworkView(
                 f.auditIntervalMonths,
                 f.costMinUsd,
                 f.costMaxUsd,
-                requirementCount);
+                requirementCount,
+                f.status,
+                f.description,
+                f.previousVersionId,
+                f.categories);
     }
 }

@@ -34,6 +34,12 @@ public class Requirement extends PanacheEntityBase {
     public String kind;
     public boolean required;
 
+    /** HIPAA Security Rule: "required" or "addressable" (45 CFR 164.306(d)); null where it does not apply. */
+    public String implementation;
+
+    /** SOC 2: the Trust Services Criteria category (security, availability, ...); null where it does not apply. */
+    public String category;
+
     /** False for grouping nodes (themes, clauses, principal requirements) that are not assessed on their own. */
     public boolean assessable;
 

@@ -9,10 +9,21 @@ public record RequirementListItem(
         String kind,
         boolean required,
         boolean assessable,
-        String description) {
+        String description,
+        String implementation,
+        String category) {
 
     public static RequirementListItem of(Requirement r) {
         return new RequirementListItem(
-                r.frameworkId, r.code, r.title, r.parentCode, r.kind, r.required, r.assessable, r.description);
+                r.frameworkId,
+                r.code,
+                r.title,
+                r.parentCode,
+                r.kind,
+                r.required,
+                r.assessable,
+                r.description,
+                r.implementation,
+                r.category);
     }
 }

@@ -79,7 +79,8 @@ public class RequirementQuery {
         List<RequirementNode> kids = children.getOrDefault(r.code, List.of()).stream()
                 .map(c -> node(c, children))
                 .toList();
-        return new RequirementNode(r.code, r.title, r.kind, r.required, r.assessable, kids);
+        return new RequirementNode(
+                r.code, r.title, r.kind, r.required, r.assessable, r.implementation, r.category, kids);
     }
 
     private static void appendText(StringBuilder where, Parameters params, String text) {

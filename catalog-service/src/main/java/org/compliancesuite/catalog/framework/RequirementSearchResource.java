@@ -31,7 +31,13 @@ public class RequirementSearchResource {
     RequirementQuery requirements;
 
     @GET
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.EVIDENCE_COLLECTOR})
+    @RolesAllowed({
+        Roles.GRC_ADMIN,
+        Roles.COMPLIANCE_MANAGER,
+        Roles.AUDITOR,
+        Roles.EVIDENCE_COLLECTOR,
+        Roles.SECURITY_OFFICER
+    })
     @Transactional
     @Operation(
             summary = "Search requirements by text contained in code or title, across the tenant's active frameworks",

@@ -53,7 +53,7 @@ public class ControlMaturityResource {
     }
 
     @GET
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR})
+    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.SECURITY_OFFICER})
     @Transactional
     @Operation(summary = "The tenant's assessments of a control, newest first", operationId = "maturityHistory")
     @APIResponse(responseCode = "200", description = "A page of assessments")

@@ -27,12 +27,24 @@ import org.compliancesuite.catalog.framework.Requirement;
  * others become controls, with their sub-requirements as nested controls. Requirement codes such as
  * {@code 164.312(a)(1)} are not OSCAL tokens, so each control gets a token id and keeps its exact code as the
  * {@code label} property. An imported catalog is written back from the content kept at import (ids, params, props,
- * parts, links, metadata), so nothing of it is lost.
+ * parts, links, metadata), so nothing of it is lost. The suite's own designations (HIPAA required or addressable,
+ * SOC 2 category) are props in the {@link #SUITE_NS} namespace.
  */
 @ApplicationScoped
 public class OscalExporter {
 
     static final String OSCAL_VERSION = "1.1.2";
+    /**
+     * Namespace of the props the suite writes beyond OSCAL's own ({@code label} is OSCAL's): OSCAL props without a
+     * namespace belong to OSCAL, so the suite's designations carry this one and an import recognises them by it.
+     */
+    public static final String SUITE_NS = "https://compliance-suite.dev/ns/oscal";
+    /** HIPAA designation of an implementation specification: {@code required} or {@code addressable}. */
+    static final String PROP_IMPLEMENTATION = "implementation";
+    /** Whether the requirement must be met: {@code true} or {@code false}. */
+    static final String PROP_REQUIRED = "required";
+    /** SOC 2 Trust Services Criteria category: security, availability, processing-integrity... */
+    static final String PROP_CATEGORY = "category";
     /** Namespace of the name-based (version 5) UUIDs of exported catalogs, fixed so that exports are stable. */
     private static final UUID NAMESPACE = UUID.fromString("6c3f2a52-8f0e-4d64-9a1e-2f1b8f6a3c11");
 
@@ -84,10 +96,10 @@ public class OscalExporter {
 
     private ObjectNode metadata(Framework framework) {
         ObjectNode metadata = json.createObjectNode();
-        metadata.put("title", framework.name);
+        metadata.put("title", line(framework.name));
         Instant modified = framework.createdAt == null ? Instant.EPOCH : framework.createdAt;
         metadata.put("last-modified", modified.truncatedTo(ChronoUnit.SECONDS).toString());
-        metadata.put("version", framework.version);
+        metadata.put("version", line(framework.version));
         metadata.put("oscal-version", OSCAL_VERSION);
         if (framework.description != null && !framework.description.isBlank()) {
             metadata.put("remarks", framework.description);
@@ -97,7 +109,10 @@ public class OscalExporter {
 
     private ObjectNode group(Requirement r, Map<String, List<Requirement>> children, Map<String, String> ids) {
         ObjectNode group = json.createObjectNode();
-        group.put("id", ids.get(r.code));
+        // A group's id is optional in OSCAL: an imported group that had none is written back without one.
+        if (r.oscal == null || r.oscalId != null) {
+            group.put("id", ids.get(r.code));
+        }
         copyContent(group, r, "group");
         ArrayNode groups = json.createArrayNode();
         ArrayNode controls = json.createArrayNode();
@@ -146,13 +161,18 @@ public class OscalExporter {
             });
             return;
         }
-        target.put("class", r.kind);
-        target.put("title", r.title);
+        target.put("class", token(r.kind));
+        target.put("title", line(r.title));
         ArrayNode props = json.createArrayNode();
         props.addObject().put("name", "label").put("value", r.code);
         if ("control".equals(type)) {
-            // HIPAA implementation specifications: required = true, addressable = false.
-            props.addObject().put("name", "required").put("value", String.valueOf(r.required));
+            suiteProp(props, PROP_REQUIRED, String.valueOf(r.required));
+            if (r.implementation != null) {
+                suiteProp(props, PROP_IMPLEMENTATION, r.implementation);
+            }
+        }
+        if (r.category != null) {
+            suiteProp(props, PROP_CATEGORY, r.category);
         }
         target.set("props", props);
         if (r.description != null && !r.description.isBlank()) {
@@ -160,6 +180,15 @@ public class OscalExporter {
             parts.addObject().put("name", "statement").put("prose", r.description);
             target.set("parts", parts);
         }
+    }
+
+    /** OSCAL titles and versions are one line; a custom one typed with line breaks is written on one. */
+    static String line(String text) {
+        return text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    }
+
+    private static void suiteProp(ArrayNode props, String name, String value) {
+        props.addObject().put("name", name).put("ns", SUITE_NS).put("value", value);
     }
 
     private static boolean isGroup(Requirement r, Map<String, List<Requirement>> children) {

@@ -48,7 +48,7 @@ public class OscalResource {
     @GET
     @Path("/{id}/oscal")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR})
+    @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.SECURITY_OFFICER})
     @Transactional
     @Operation(summary = "Export a framework as an OSCAL 1.1.2 catalog", operationId = "exportOscal")
     @APIResponse(responseCode = "200", description = "The OSCAL catalog document")

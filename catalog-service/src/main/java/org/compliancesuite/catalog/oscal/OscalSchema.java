@@ -7,6 +7,8 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.quarkus.runtime.annotations.RegisterResourceBundle;
+import io.quarkus.runtime.annotations.RegisterResources;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +19,14 @@ import org.compliancesuite.common.problem.Problem;
 /**
  * The official OSCAL 1.1.2 catalog JSON schema (NIST, public domain), shipped as a resource and compiled once.
  * Documents are validated against it before anything is read from them.
+ *
+ * <p>Native image: the validator words its messages from the resource bundle {@code jsv-messages} in its jar and
+ * loads the draft-07 meta-schema and Unicode tables ({@code ucd/}) as resources. A native image holds only the
+ * bundles and resources registered at build time, and a missing bundle fails the first refusal with a
+ * MissingResourceException instead of a 422, so both are registered here, beside the code that needs them.
  */
+@RegisterResourceBundle(bundleName = "jsv-messages")
+@RegisterResources(globs = {"jsv-messages*.properties", "draft-07/schema", "ucd/**"})
 @ApplicationScoped
 public class OscalSchema {
 

@@ -5,10 +5,12 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,6 +61,52 @@ class ApplicabilityResourceTest {
 
         // Another tenant still sees the default.
         as(Api.newTenant(), "auditor").when().get(A_8_5).then().statusCode(200).body("status", equalTo("not-started"));
+    }
+
+    @Test
+    void changeRecordsHoldTheDecisionBeforeAndAfterForAuditors() {
+        String tenant = Api.newTenant();
+        as(tenant, "compliance-manager")
+                .body(Map.of("applicable", true, "status", "planned", "owner", "it-ops", "targetDate", "2027-01-31"))
+                .put(A_8_5)
+                .then()
+                .statusCode(200);
+        as(tenant, "grc-admin")
+                .body(Map.of("applicable", false, "justification", "No authentication of our own"))
+                .put(A_8_5)
+                .then()
+                .statusCode(200);
+        as(tenant, "grc-admin")
+                .body(Map.of("items", List.of(Map.of("code", "A.8.5", "applicable", true, "status", "partial"))))
+                .put("/api/v1/frameworks/iso27001-2022/applicability")
+                .then()
+                .statusCode(200);
+
+        as(tenant, "auditor")
+                .queryParam("entityType", "applicability")
+                .queryParam("entityId", "iso27001-2022:A.8.5")
+                .when()
+                .get("/api/v1/changes")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(3))
+                .body("items.action", contains("updated", "updated", "created"))
+                .body("items.changedBy", everyItem(equalTo("user-" + tenant)))
+                .body("items.changedAt", everyItem(notNullValue()))
+                .body("items[2].detail.before", nullValue())
+                .body("items[2].detail.after.status", equalTo("planned"))
+                .body("items[2].detail.after.owner", equalTo("it-ops"))
+                .body("items[1].detail.before.status", equalTo("planned"))
+                .body("items[1].detail.before.owner", equalTo("it-ops"))
+                .body("items[1].detail.before.targetDate", equalTo("2027-01-31"))
+                .body("items[1].detail.before.decidedBy", equalTo("user-" + tenant))
+                .body("items[1].detail.after.applicable", equalTo(false))
+                .body("items[1].detail.after.status", equalTo("not-applicable"))
+                .body("items[1].detail.after.justification", equalTo("No authentication of our own"))
+                .body("items[1].detail.after.owner", nullValue())
+                .body("items[0].detail.before.applicable", equalTo(false))
+                .body("items[0].detail.before.justification", equalTo("No authentication of our own"))
+                .body("items[0].detail.after.status", equalTo("partial"));
     }
 
     @Test

@@ -286,6 +286,120 @@ class CustomFrameworkResourceTest {
     }
 
     @Test
+    void refusesCodesThatNoUrlReachesAndStoresNothing() {
+        String tenant = Api.newTenant();
+        for (String code :
+                List.of("a b", "a%b", "a;b", "a?b", "a#b", "a\\b", ".", "..", "tree", "x".repeat(101), " a")) {
+            as(tenant, "grc-admin")
+                    .body(Map.of(
+                            "name",
+                            "Codes",
+                            "version",
+                            "1",
+                            "requirements",
+                            List.of(Map.of("code", code, "title", "t"))))
+                    .post("/api/v1/frameworks")
+                    .then()
+                    .statusCode(422)
+                    .body("errors.field", hasItem(org.hamcrest.Matchers.endsWith("code")));
+        }
+        assertThat(Api.db(() -> Framework.count("tenant", tenant)), is(0L));
+        String id = as(tenant, "grc-admin")
+                .body(Map.of("name", "Codes", "version", "1"))
+                .post("/api/v1/frameworks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as(tenant, "grc-admin")
+                .body(Map.of("code", "tree", "title", "t"))
+                .post("/api/v1/frameworks/" + id + "/requirements")
+                .then()
+                .statusCode(422)
+                .body("errors.field", hasItem("code"));
+        assertThat(Api.db(() -> Requirement.count("frameworkId", id)), is(0L));
+    }
+
+    @Test
+    void implementationDesignationSetsRequiredAndMustAgreeWithIt() {
+        String tenant = Api.newTenant();
+        as(tenant, "grc-admin")
+                .body(Map.of(
+                        "name",
+                        "Contradiction",
+                        "version",
+                        "1",
+                        "requirements",
+                        List.of(Map.of(
+                                "code", "C-1", "title", "t", "implementation", "addressable", "required", true))))
+                .post("/api/v1/frameworks")
+                .then()
+                .statusCode(422)
+                .body("errors.field", hasItem("requirements[0].required"));
+        as(tenant, "grc-admin")
+                .body(Map.of(
+                        "name",
+                        "Bad designation",
+                        "version",
+                        "1",
+                        "requirements",
+                        List.of(Map.of("code", "C-1", "title", "t", "implementation", "optional"))))
+                .post("/api/v1/frameworks")
+                .then()
+                .statusCode(422)
+                .body("detail", org.hamcrest.Matchers.containsString("required, addressable"));
+        assertThat(Api.db(() -> Framework.count("tenant", tenant)), is(0L));
+
+        String id = as(tenant, "grc-admin")
+                .body(Map.of(
+                        "name",
+                        "Designations",
+                        "version",
+                        "1",
+                        "requirements",
+                        List.of(Map.of("code", "D-1", "title", "t", "implementation", "addressable"))))
+                .post("/api/v1/frameworks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as(tenant, "auditor")
+                .when()
+                .get("/api/v1/frameworks/" + id + "/requirements/D-1")
+                .then()
+                .statusCode(200)
+                .body("required", equalTo(false))
+                .body("implementation", equalTo("addressable"));
+        as(tenant, "grc-admin")
+                .body(Map.of("code", "D-2", "title", "t", "implementation", "required", "required", false))
+                .post("/api/v1/frameworks/" + id + "/requirements")
+                .then()
+                .statusCode(422)
+                .body("errors.field", hasItem("required"));
+        as(tenant, "grc-admin")
+                .body(Map.of("code", "D-2", "title", "t", "implementation", "required", "category", "security"))
+                .post("/api/v1/frameworks/" + id + "/requirements")
+                .then()
+                .statusCode(201)
+                .body("required", equalTo(true))
+                .body("implementation", equalTo("required"))
+                .body("category", equalTo("security"));
+        String v2 = as(tenant, "grc-admin")
+                .body(Map.of("version", "2"))
+                .post("/api/v1/frameworks/" + id + "/versions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as(tenant, "auditor")
+                .when()
+                .get("/api/v1/frameworks/" + v2 + "/requirements/D-1")
+                .then()
+                .statusCode(200)
+                .body("implementation", equalTo("addressable"));
+    }
+
+    @Test
     void refusesBadTokens() {
         TokenMatrix.assertRefusals(
                 token -> TokenMatrix.bearer(token).contentType(ContentType.JSON).body(policy("9")),

@@ -81,6 +81,59 @@ class FrameworkResourceTest {
     }
 
     @Test
+    void frameworksSayWhetherTheyAreRetiredAndWhichVersionTheyCameFrom() {
+        String tenant = Api.newTenant();
+        String v1 = as(tenant, "grc-admin")
+                .body(Map.of("name", "Lifecycle policy", "version", "1", "description", "Kept for the lifecycle test"))
+                .post("/api/v1/frameworks")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("active"))
+                .body("previousVersionId", nullValue())
+                .extract()
+                .path("id");
+        String v2 = as(tenant, "grc-admin")
+                .body(Map.of("version", "2"))
+                .post("/api/v1/frameworks/" + v1 + "/versions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as(tenant, "grc-admin")
+                .post("/api/v1/frameworks/" + v1 + "/retire")
+                .then()
+                .statusCode(200);
+
+        as(tenant, "security-officer")
+                .queryParam("includeRetired", true)
+                .when()
+                .get("/api/v1/frameworks")
+                .then()
+                .statusCode(200)
+                .body("find { it.id == '" + v1 + "' }.status", equalTo("retired"))
+                .body("find { it.id == '" + v1 + "' }.description", equalTo("Kept for the lifecycle test"))
+                .body("find { it.id == '" + v2 + "' }.status", equalTo("active"))
+                .body("find { it.id == '" + v2 + "' }.previousVersionId", equalTo(v1))
+                .body("find { it.id == '" + v2 + "' }.description", equalTo("Kept for the lifecycle test"))
+                .body("find { it.id == 'iso27001-2022' }.status", equalTo("active"))
+                .body("find { it.id == 'pci-dss-4.0.1' }.description", org.hamcrest.Matchers.containsString("v4.0.1"));
+        as(tenant, "auditor")
+                .when()
+                .get("/api/v1/frameworks/" + v1)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("retired"));
+        as(tenant, "auditor")
+                .when()
+                .get("/api/v1/frameworks/" + v2)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("active"))
+                .body("previousVersionId", equalTo(v1));
+        as(tenant, "auditor").when().get("/api/v1/frameworks").then().body("id", not(hasItem(v1)));
+    }
+
+    @Test
     void readsARequirementByExactCode() {
         as("acme", "evidence-collector")
                 .when()
@@ -210,6 +263,6 @@ class FrameworkResourceTest {
                 "evidence-collector",
                 "phi-reader");
         TokenMatrix.assertRefusals(
-                TokenMatrix::bearer, "GET", "/api/v1/requirements?q=mfa", "acme", "auditor", "security-officer");
+                TokenMatrix::bearer, "GET", "/api/v1/requirements?q=mfa", "acme", "security-officer", "phi-reader");
     }
 }

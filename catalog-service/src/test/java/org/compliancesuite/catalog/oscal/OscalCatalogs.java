@@ -51,6 +51,58 @@ final class OscalCatalogs {
         return document;
     }
 
+    /**
+     * A catalog with the shapes a one-level builder misses: catalog-level params, a group nested in a group, a group
+     * without id, and a control whose enhancement has an enhancement of its own (two levels of nesting).
+     *
+     * <pre>
+     * params: cat_prm_1
+     * group ac (family)
+     *   control ac-1 (AC-1)
+     *   group ac-ops (subfamily)
+     *     control ac-2 (AC-2)
+     *       control ac-2.1 (AC-2(1))
+     *         control ac-2.1.1 (AC-2(1)(a))
+     * group without id (appendix)
+     *   control ap-1 (AP-1)
+     * </pre>
+     */
+    static ObjectNode nested(String title) {
+        ObjectNode document = JSON.createObjectNode();
+        ObjectNode catalog = document.putObject("catalog");
+        catalog.put("uuid", UUID.randomUUID().toString());
+        ObjectNode metadata = catalog.putObject("metadata");
+        metadata.put("title", title);
+        metadata.put("last-modified", "2026-11-30T10:00:00Z");
+        metadata.put("version", "1.0");
+        metadata.put("oscal-version", "1.1.2");
+        ObjectNode param = catalog.putArray("params").addObject();
+        param.put("id", "cat_prm_1");
+        param.put("label", "organization-defined review period");
+        param.putArray("values").add("annually");
+
+        ArrayNode groups = catalog.putArray("groups");
+        ObjectNode ac = groups.addObject();
+        ac.put("id", "ac");
+        ac.put("class", "family");
+        ac.put("title", "Access control");
+        control(ac.putArray("controls"), "ac-1", "AC-1", "Policy and procedures");
+        ObjectNode ops = ac.putArray("groups").addObject();
+        ops.put("id", "ac-ops");
+        ops.put("class", "subfamily");
+        ops.put("title", "Account operations");
+        ObjectNode ac2 = control(ops.putArray("controls"), "ac-2", "AC-2", "Account management");
+        ObjectNode ac21 = control(ac2.putArray("controls"), "ac-2.1", "AC-2(1)", "Automated account management");
+        control(ac21.putArray("controls"), "ac-2.1.1", "AC-2(1)(a)", "Automated removal of temporary accounts");
+
+        ObjectNode appendix = groups.addObject();
+        appendix.put("class", "appendix");
+        appendix.put("title", "Appendix without an id");
+        appendix.putArray("props").addObject().put("name", "sort-id").put("value", "zz");
+        control(appendix.putArray("controls"), "ap-1", "AP-1", "Appendix control");
+        return document;
+    }
+
     private static ObjectNode control(ArrayNode into, String id, String label, String title) {
         ObjectNode control = into.addObject();
         control.put("id", id);

@@ -2,6 +2,8 @@ package org.compliancesuite.catalog.oscal;
 
 import static org.compliancesuite.catalog.Api.as;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -11,6 +13,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
@@ -21,7 +24,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.compliancesuite.catalog.Api;
@@ -205,6 +210,275 @@ class OscalResourceTest {
         TokenMatrix.assertRefusals(
                 TokenMatrix::bearer, "GET", "/api/v1/frameworks/soc2-2017/oscal", "acme", "auditor", "phi-reader");
         as("acme", "auditor").when().get("/api/v1/frameworks").then().body("name", not(hasItem("Matrix")));
+    }
+
+    @Test
+    void theSchemaTheServiceShipsIsTheOfficialOne() throws IOException {
+        byte[] shipped;
+        try (InputStream in =
+                Thread.currentThread().getContextClassLoader().getResourceAsStream(OscalSchema.RESOURCE)) {
+            shipped = in.readAllBytes();
+        }
+        assertThat(Arrays.equals(shipped, Files.readAllBytes(OFFICIAL_SCHEMA)), is(true));
+    }
+
+    @Test
+    void importsNestedGroupsCatalogParamsGroupsWithoutIdAndTwoLevelsOfEnhancements() throws IOException {
+        String tenant = Api.newTenant();
+        ObjectNode source = OscalCatalogs.nested("Nested catalog");
+        assertThat(official.validate(source), empty());
+
+        String id = as(tenant, "grc-admin")
+                .body(JSON.writeValueAsString(source))
+                .post("/api/v1/frameworks/oscal")
+                .then()
+                .statusCode(201)
+                .body("groups", equalTo(3))
+                .body("controls", equalTo(5))
+                .extract()
+                .path("id");
+
+        as(tenant, "auditor")
+                .when()
+                .get("/api/v1/frameworks/" + id + "/requirements/tree")
+                .then()
+                .statusCode(200)
+                .body("code", contains("ac", "group-1"))
+                .body("find { it.code == 'ac' }.children.code", containsInAnyOrder("AC-1", "ac-ops"))
+                .body("find { it.code == 'ac' }.children.find { it.code == 'ac-ops' }.kind", equalTo("group"))
+                .body("find { it.code == 'group-1' }.children.code", contains("AP-1"));
+        as(tenant, "auditor")
+                .when()
+                .get("/api/v1/frameworks/" + id + "/requirements/AC-2(1)(a)")
+                .then()
+                .statusCode(200)
+                .body("kind", equalTo("enhancement"))
+                .body("parentCode", equalTo("AC-2(1)"));
+        as(tenant, "auditor")
+                .when()
+                .get("/api/v1/frameworks/" + id + "/requirements/AC-2(1)")
+                .then()
+                .statusCode(200)
+                .body("parentCode", equalTo("AC-2"));
+
+        JsonNode exported = export(tenant, id);
+        assertThat(official.validate(exported).toString(), official.validate(exported), empty());
+        assertThat(exported.at("/catalog/params"), equalTo(source.at("/catalog/params")));
+        // Nested groups, the group without id and the two-level enhancements come back as they went in.
+        assertThat(exported.at("/catalog/groups"), equalTo(source.at("/catalog/groups")));
+        assertThat(exported.at("/catalog/groups/1").has("id"), is(false));
+    }
+
+    @Test
+    void exportOfAHandMadeFrameworkValidatesAndItsDesignationsComeBackOnImport() throws IOException {
+        String tenant = Api.newTenant();
+        String id = as(tenant, "grc-admin")
+                .body(Map.of(
+                        "name",
+                        "Hand-made\nbaseline",
+                        "version",
+                        "2026 rev 1",
+                        "description",
+                        "Written in the API, not imported.",
+                        "requirements",
+                        List.of(
+                                Map.of("code", "1", "title", "Section one", "kind", "section"),
+                                Map.of(
+                                        "code",
+                                        "1.1",
+                                        "title",
+                                        "Two\nlines",
+                                        "parentCode",
+                                        "1",
+                                        "kind",
+                                        "control objective"),
+                                Map.of(
+                                        "code",
+                                        "1.1(a)",
+                                        "title",
+                                        "Addressable detail",
+                                        "parentCode",
+                                        "1.1",
+                                        "implementation",
+                                        "addressable"),
+                                Map.of(
+                                        "code",
+                                        "Ä-2",
+                                        "title",
+                                        "Top-level control",
+                                        "description",
+                                        "Statement of the control.",
+                                        "category",
+                                        "security",
+                                        "implementation",
+                                        "required"))))
+                .post("/api/v1/frameworks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+
+        JsonNode exported = export(tenant, id);
+        assertThat(official.validate(exported).toString(), official.validate(exported), empty());
+        List<JsonNode> designations = exported.findValues("props").stream()
+                .flatMap(props -> java.util.stream.StreamSupport.stream(props.spliterator(), false))
+                .filter(prop -> OscalExporter.SUITE_NS.equals(prop.path("ns").asText()))
+                .toList();
+        assertThat(
+                designations.stream()
+                        .filter(p -> p.path("name").asText().equals("implementation"))
+                        .map(p -> p.path("value").asText())
+                        .toList(),
+                containsInAnyOrder("addressable", "required"));
+
+        String copy = as(tenant, "grc-admin")
+                .body(JSON.writeValueAsString(exported))
+                .post("/api/v1/frameworks/oscal")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as(tenant, "auditor")
+                .when()
+                .get("/api/v1/frameworks/" + copy + "/requirements/1.1(a)")
+                .then()
+                .statusCode(200)
+                .body("implementation", equalTo("addressable"))
+                .body("required", equalTo(false))
+                .body("parentCode", equalTo("1.1"));
+        as(tenant, "auditor")
+                .when()
+                .get("/api/v1/frameworks/" + copy + "/requirements/Ä-2")
+                .then()
+                .statusCode(200)
+                .body("implementation", equalTo("required"))
+                .body("category", equalTo("security"));
+    }
+
+    @Test
+    void builtInHipaaExportImportsBackWithRequiredAndAddressable() throws IOException {
+        String tenant = Api.newTenant();
+        JsonNode exported = export(tenant, "hipaa-security");
+        String copy = as(tenant, "grc-admin")
+                .body(JSON.writeValueAsString(exported))
+                .post("/api/v1/frameworks/oscal")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as(tenant, "auditor")
+                .when()
+                .get("/api/v1/frameworks/" + copy + "/requirements/164.312(a)(2)(iv)")
+                .then()
+                .statusCode(200)
+                .body("implementation", equalTo("addressable"))
+                .body("required", equalTo(false));
+        as(tenant, "auditor")
+                .when()
+                .get("/api/v1/frameworks/" + copy + "/requirements/164.312(a)(2)(i)")
+                .then()
+                .statusCode(200)
+                .body("implementation", equalTo("required"))
+                .body("required", equalTo(true));
+        assertThat(
+                Api.db(() -> Requirement.count("frameworkId = ?1 and implementation = 'addressable'", copy)), is(22L));
+    }
+
+    @Test
+    void aNewVersionOfAnImportedCatalogExportsItsOwnUuidAndVersion() throws IOException {
+        String tenant = Api.newTenant();
+        ObjectNode source = OscalCatalogs.catalog("Versioned catalog", 2, 2, 0);
+        String v1 = as(tenant, "grc-admin")
+                .body(JSON.writeValueAsString(source))
+                .post("/api/v1/frameworks/oscal")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String v2 = as(tenant, "grc-admin")
+                .body(Map.of("version", "6.0"))
+                .post("/api/v1/frameworks/" + v1 + "/versions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+
+        JsonNode first = export(tenant, v1);
+        JsonNode second = export(tenant, v2);
+        assertThat(official.validate(second), empty());
+        assertThat(first.at("/catalog/uuid"), equalTo(source.at("/catalog/uuid")));
+        assertThat(
+                second.at("/catalog/uuid").asText(),
+                not(equalTo(source.at("/catalog/uuid").asText())));
+        assertThat(first.at("/catalog/metadata/version").asText(), is("5.1.1"));
+        assertThat(second.at("/catalog/metadata/version").asText(), is("6.0"));
+        assertThat(
+                second.at("/catalog/metadata/last-modified").asText(),
+                not(equalTo(source.at("/catalog/metadata/last-modified").asText())));
+        assertThat(second.at("/catalog/metadata/title"), equalTo(source.at("/catalog/metadata/title")));
+        assertThat(second.at("/catalog/groups"), equalTo(first.at("/catalog/groups")));
+        // Each export is stable: the new uuid is stored, not drawn again.
+        assertThat(export(tenant, v2).at("/catalog/uuid"), equalTo(second.at("/catalog/uuid")));
+    }
+
+    @Test
+    void labelsThatNoUrlReachesFallBackToIdsAndUnusableIdsAreRefusedWithTheirPath() throws IOException {
+        String tenant = Api.newTenant();
+        String bell = "AA" + (char) 7 + "1";
+        for (String label :
+                List.of("AA 1", "AA-1?", "AA#1", "AA%1", "AA;1", "AA/1", "tree", "..", bell, "x".repeat(101))) {
+            ObjectNode source = OscalCatalogs.catalog("Labels " + label.hashCode(), 1, 2, 0);
+            ObjectNode prop = (ObjectNode) source.at("/catalog/groups/0/controls/0/props/0");
+            prop.put("value", label);
+            assertThat(label, official.validate(source), empty());
+            String id = as(tenant, "grc-admin")
+                    .body(JSON.writeValueAsString(source))
+                    .post("/api/v1/frameworks/oscal")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            List<String> codes = Api.db(
+                    () -> Requirement.ofFramework(id).stream().map(r -> r.code).toList());
+            assertThat(label, codes, contains("aa", "aa-1", "aa-2"));
+            for (String code : codes) {
+                as(tenant, "auditor")
+                        .when()
+                        .get("/api/v1/frameworks/" + id + "/requirements/" + code)
+                        .then()
+                        .statusCode(200)
+                        .body("code", equalTo(code));
+            }
+        }
+
+        ObjectNode tree = OscalCatalogs.catalog("Tree", 1, 2, 0);
+        for (JsonNode control : tree.at("/catalog/groups/0/controls")) {
+            ((ObjectNode) control.get("props").get(0)).put("value", "same label");
+        }
+        ((ObjectNode) tree.at("/catalog/groups/0/controls/1")).put("id", "tree");
+        ((ObjectNode) tree.at("/catalog/groups/0")).put("id", "g" + "x".repeat(120));
+        as(tenant, "grc-admin")
+                .body(JSON.writeValueAsString(tree))
+                .post("/api/v1/frameworks/oscal")
+                .then()
+                .statusCode(422)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors.field", hasItem("$.catalog.groups[0].controls[1].id"))
+                .body("errors.field", hasItem("$.catalog.groups[0].id"));
+
+        ObjectNode badProp = OscalCatalogs.catalog("Bad prop", 1, 1, 0);
+        ((ArrayNode) badProp.at("/catalog/groups/0/controls/0/props"))
+                .addObject()
+                .put("name", "implementation")
+                .put("ns", OscalExporter.SUITE_NS)
+                .put("value", "optional");
+        as(tenant, "grc-admin")
+                .body(JSON.writeValueAsString(badProp))
+                .post("/api/v1/frameworks/oscal")
+                .then()
+                .statusCode(422)
+                .body("errors.field", hasItem("$.catalog.groups[0].controls[0].props[2].value"));
+        assertThat(Api.db(() -> Framework.count("tenant = ?1 and name in ('Tree', 'Bad prop')", tenant)), is(0L));
     }
 
     private static JsonNode export(String tenant, String framework) throws IOException {
