@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import java.security.GeneralSecurityException;
 import java.util.HashMap;
 import java.util.List;
@@ -99,6 +100,12 @@ public class CheckpointTrust {
         VaultClient.PublicKey key;
         try {
             key = vault.publicKey(version);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                // vault-service knows no such version of the tenant's signing key: nothing vouches for it
+                return Optional.empty();
+            }
+            throw UpstreamFailure.unavailable(VaultServiceSigner.SERVICE, e);
         } catch (RuntimeException e) {
             throw UpstreamFailure.unavailable(VaultServiceSigner.SERVICE, e);
         }

@@ -1,14 +1,17 @@
 package org.compliancesuite.evidence.monitor;
 
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.compliancesuite.common.problem.ProblemException;
 import org.compliancesuite.evidence.Actor;
 import org.compliancesuite.evidence.schedule.ScheduleClaim;
@@ -37,6 +40,9 @@ public class MonitorSchedule {
     @Inject
     TlsMonitor tls;
 
+    @Inject
+    EntityManager em;
+
     @ConfigProperty(name = "evidence.monitor.every")
     Duration every;
 
@@ -52,12 +58,19 @@ public class MonitorSchedule {
         runDue(Instant.now());
     }
 
-    /** Runs each monitor whose period no replica has claimed yet; returns the runs recorded here. */
+    /**
+     * Runs each monitor whose period no replica has claimed yet; returns the runs recorded here. Runs are made for one
+     * tenant: the one the service token speaks for (or {@code MONITOR_TENANT} without a token), because the monitors
+     * call catalog-service and vault-service with that token and those answer for its tenant only. Other tenants run
+     * the monitors on demand; which ones were left out is logged once per run.
+     */
     @ActivateRequestContext
     public List<MonitorRun> runDue(Instant now) {
         List<MonitorRun> recorded = new ArrayList<>();
         long slot = ScheduleClaim.slotOf(now, every);
-        String tenant = ServiceToken.tenant().orElse(configuredTenant);
+        Optional<String> tokenTenant = ServiceToken.tenant();
+        String tenant = tokenTenant.orElse(configuredTenant);
+        boolean ran = false;
         for (Monitor monitor : List.of(Monitor.TLS, Monitor.KEY_ROTATION)) {
             if (monitor == Monitor.TLS && tls.endpoints().isEmpty()) {
                 continue;
@@ -65,12 +78,17 @@ public class MonitorSchedule {
             if (!claims.claim("monitor-" + monitor.value(), slot)) {
                 continue;
             }
+            ran = true;
             if (ServiceToken.configured().isEmpty()) {
-                Log.warnf("scheduled %s monitor not run: SERVICE_TOKEN is not configured", monitor.value());
+                Log.warnf(
+                        "scheduled %s monitor not run: SERVICE_TOKEN or SERVICE_TOKEN_FILE is not configured",
+                        monitor.value());
                 recorded.add(monitors.recordFailure(
                         tenant,
                         monitor,
-                        new Finding("no-service-token", "scheduled run needs SERVICE_TOKEN to call other services"),
+                        new Finding(
+                                "no-service-token",
+                                "scheduled run needs SERVICE_TOKEN or SERVICE_TOKEN_FILE to call other services"),
                         "schedule"));
                 continue;
             }
@@ -86,6 +104,25 @@ public class MonitorSchedule {
                         monitors.recordFailure(tenant, monitor, new Finding("run-failed", e.getMessage()), "schedule"));
             }
         }
+        if (ran) {
+            logSkippedTenants(tenant, tokenTenant.isPresent());
+        }
         return recorded;
+    }
+
+    private void logSkippedTenants(String tenant, boolean fromToken) {
+        List<String> skipped = QuarkusTransaction.requiringNew()
+                .call(() -> em.createNativeQuery(
+                                "SELECT tenant FROM ledger_head WHERE tenant <> ?1 ORDER BY tenant", String.class)
+                        .setParameter(1, tenant)
+                        .getResultList());
+        if (!skipped.isEmpty()) {
+            Log.infof(
+                    "scheduled monitors ran for tenant %s only (%s) and skipped tenants %s: their users run them on"
+                            + " demand",
+                    tenant,
+                    fromToken ? "the tenant of the service token" : "MONITOR_TENANT, no service token with a tenant",
+                    skipped);
+        }
     }
 }
