@@ -34,21 +34,34 @@ class ServiceEnvironmentTest {
 
     @Test
     void variablesOfTheOptionalModesAreReadByTheirService(@TempDir Path dir) throws IOException {
-        Map<String, String> modes =
-                Map.of("vault-token.yaml", """
+        Map<String, String> modes = Map.of(
+                "service-token-file.yaml",
+                """
+                evidenceService:
+                  serviceToken:
+                    from: file
+                    existingSecret: evidence-jobs-token
+                    key: token
+                """,
+                "vault-token.yaml",
+                """
                 vault:
                   auth: token
                   token:
                     existingSecret: vault-service-token
                     key: token
-                """, "config-signer.yaml", """
+                """,
+                "config-signer.yaml",
+                """
                 evidenceService:
                   checkpointSigner: config
                   checkpointKeyPair:
                     existingSecret: evidence-checkpoint-keys
                     privateKeyKey: private.pem
                     publicKeyKey: public.pem
-                """, "local-provider.yaml", """
+                """,
+                "local-provider.yaml",
+                """
                 vaultService:
                   keyProvider: local
                   localKeyProviderAllowed: true
