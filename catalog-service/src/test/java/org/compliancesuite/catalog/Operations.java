@@ -2,7 +2,6 @@ package org.compliancesuite.catalog;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -13,9 +12,12 @@ import java.util.UUID;
 public final class Operations {
 
     /** The roles that read compliance data; evidence-collector reads the catalog content only. */
-    public static final Set<String> READERS = Set.of("grc-admin", "compliance-manager", "auditor", "security-officer");
+    public static final List<String> READERS =
+            List.of("grc-admin", "compliance-manager", "auditor", "security-officer");
 
-    public static final Set<String> WRITERS = Set.of("grc-admin", "compliance-manager");
+    /** Roles that never change compliance data. */
+    public static final List<String> NON_WRITERS =
+            List.of("auditor", "security-officer", "evidence-collector", "phi-reader");
 
     private static final String ISO = "/api/v1/frameworks/iso27001-2022";
     private static final Map<String, Object> MAPPING =

@@ -54,7 +54,8 @@ public class CustomFrameworkResource {
     @APIResponse(responseCode = "409", description = "Same name and version exists, or a code is listed twice")
     @APIResponse(
             responseCode = "422",
-            description = "Invalid fields or enum values, unknown parent, requirement or control in a mapping")
+            description = "Invalid fields or enum values, a code no URL reaches, required contradicting implementation,"
+                    + " unknown parent, requirement or control in a mapping")
     public Response create(@Valid @NotNull CustomFrameworkRequest request) {
         Framework framework = frameworks.create(request);
         long count = request.requirements() == null ? 0 : request.requirements().size();
@@ -75,7 +76,10 @@ public class CustomFrameworkResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "Unknown framework or another tenant's")
     @APIResponse(responseCode = "409", description = "The code exists, or the framework is built-in or retired")
-    @APIResponse(responseCode = "422", description = "Invalid fields or unknown parent")
+    @APIResponse(
+            responseCode = "422",
+            description = "Invalid fields, a code no URL reaches, required contradicting implementation, or unknown"
+                    + " parent")
     public Response addRequirement(@PathParam("id") String id, @Valid @NotNull RequirementRequest request) {
         Requirement requirement = frameworks.addRequirement(id, request);
         return Response.created(URI.create("/api/v1/frameworks/" + id + "/requirements/" + requirement.code))

@@ -74,7 +74,10 @@ public class OscalResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "409", description = "Duplicate ids or codes, or the name and version exist")
     @APIResponse(responseCode = "413", description = "The document is larger than the import limit")
-    @APIResponse(responseCode = "422", description = "The document fails the OSCAL schema: first errors and paths")
+    @APIResponse(
+            responseCode = "422",
+            description = "The document fails the OSCAL schema, has an id that cannot serve as a requirement code, or a"
+                    + " suite prop with an unknown value: the first errors and their JSON paths")
     public Response importCatalog(InputStream body) {
         ImportResult result = importer.importCatalog(read(body));
         return Response.created(URI.create("/api/v1/frameworks/" + result.id()))

@@ -30,15 +30,13 @@ class AccessTest {
 
     static Stream<Arguments> readsByRole() {
         return Operations.reads().stream()
-                .flatMap(op -> Stream.of("grc-admin", "compliance-manager", "auditor", "security-officer")
-                        .map(role -> Arguments.of(op, role)));
+                .flatMap(op -> Operations.READERS.stream().map(role -> Arguments.of(op, role)));
     }
 
     static Stream<Arguments> writesByRefusedRole() {
         return Operations.all().stream()
                 .filter(op -> !op.read())
-                .flatMap(op -> Stream.of("auditor", "security-officer", "evidence-collector", "phi-reader")
-                        .map(role -> Arguments.of(op, role)));
+                .flatMap(op -> Operations.NON_WRITERS.stream().map(role -> Arguments.of(op, role)));
     }
 
     @ParameterizedTest(name = "{0}")
