@@ -301,7 +301,221 @@ class AuditLogTest {
     }
 
     @Test
+    void verifyIsValidWhileWritersAppend() throws Exception {
+        assertEquals(200, encrypt("verify-live", "first", "p"));
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> written = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            int n = i;
+            written.add(writers.submit(() -> encrypt("verify-live", "writer-" + n, "p" + (n % 3))));
+        }
+        String auditor = TestTokens.token("verify-live", Roles.AUDITOR);
+        int verifications = 0;
+        while (verifications < 10 || written.stream().anyMatch(f -> !f.isDone())) {
+            given().auth()
+                    .oauth2(auditor)
+                    .when()
+                    .get("/api/v1/audit/verify")
+                    .then()
+                    .statusCode(200)
+                    .body("valid", equalTo(true))
+                    .body("firstInvalidSequence", org.hamcrest.Matchers.nullValue());
+            verifications++;
+        }
+        for (Future<Integer> result : written) {
+            assertEquals(200, result.get());
+        }
+        writers.shutdown();
+        given().auth()
+                .oauth2(auditor)
+                .when()
+                .get("/api/v1/audit/verify")
+                .then()
+                .statusCode(200)
+                .body("valid", equalTo(true))
+                .body("headSequence", greaterThanOrEqualTo(81));
+    }
+
+    private static AccessEvent event(String tenant, String subject, String reason) {
+        return new AccessEvent(
+                tenant, subject, null, "encrypt", null, null, null, null, null, "allowed", reason, null, null, false);
+    }
+
+    /**
+     * Queues {@code events} behind a request that the writer is stuck on (its tenant's chain head is locked), so that
+     * they reach the database as one batch once the lock is released; returns each request's outcome.
+     */
+    private List<Boolean> asOneBatch(List<AccessEvent> events) throws Exception {
+        log.record(event("audit-blocker", "setup", null));
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = Thread.ofPlatform()
+                .start(() -> QuarkusTransaction.requiringNew().run(() -> {
+                    em.createNativeQuery(
+                                    "SELECT sequence FROM phi_access_head WHERE tenant = 'audit-blocker' FOR UPDATE")
+                            .getResultList();
+                    locked.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+        locked.await();
+        ExecutorService callers = Executors.newFixedThreadPool(events.size() + 1);
+        Future<?> blocker = callers.submit(() -> log.record(event("audit-blocker", "blocker", null)));
+        long deadline = System.nanoTime() + 4_000_000_000L;
+        while (log.queued() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        List<Future<Boolean>> outcomes = new ArrayList<>();
+        for (AccessEvent e : events) {
+            outcomes.add(callers.submit(() -> {
+                try {
+                    log.record(e);
+                    return true;
+                } catch (org.compliancesuite.common.problem.ProblemException refused) {
+                    return false;
+                }
+            }));
+        }
+        while (log.queued() < events.size() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        holder.join();
+        blocker.get();
+        List<Boolean> results = new ArrayList<>();
+        for (Future<Boolean> outcome : outcomes) {
+            results.add(outcome.get());
+        }
+        callers.shutdown();
+        return results;
+    }
+
+    private void refuseInTheDatabase(boolean on) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (on) {
+                em.createNativeQuery("CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger AS $$ BEGIN"
+                                + " IF NEW.tenant = 'audit-outage' THEN RAISE EXCEPTION 'simulated outage' USING"
+                                + " ERRCODE = '08006'; END IF; IF NEW.reason = 'poison' THEN RAISE EXCEPTION"
+                                + " 'simulated bad value' USING ERRCODE = '22023'; END IF; RETURN NEW; END; $$"
+                                + " LANGUAGE plpgsql")
+                        .executeUpdate();
+                em.createNativeQuery("CREATE TRIGGER test_refuse_audit BEFORE INSERT ON phi_access_record FOR EACH"
+                                + " ROW EXECUTE FUNCTION test_refuse_audit()")
+                        .executeUpdate();
+            } else {
+                em.createNativeQuery("DROP TRIGGER IF EXISTS test_refuse_audit ON phi_access_record")
+                        .executeUpdate();
+            }
+        });
+    }
+
+    @Test
+    void aRecordTheDatabaseRefusesFailsAloneAndTheRestOfItsBatchIsCommitted() throws Exception {
+        refuseInTheDatabase(true);
+        try {
+            List<AccessEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                batch.add(event("audit-split", "split-" + i, i == 4 ? "poison" : null));
+            }
+            List<Boolean> outcomes = asOneBatch(batch);
+            assertEquals(List.of(true, true, true, true, false, true), outcomes);
+            assertEquals(5, PhiAccessRecord.count("tenant = 'audit-split'"));
+        } finally {
+            refuseInTheDatabase(false);
+        }
+    }
+
+    @Test
+    void aDatabaseOutageFailsTheWholeBatchAtOnce() throws Exception {
+        refuseInTheDatabase(true);
+        try {
+            List<AccessEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                batch.add(event("audit-outage", "outage-" + i, null));
+            }
+            long failuresBefore = log.failures();
+            List<Boolean> outcomes = asOneBatch(batch);
+            assertEquals(List.of(false, false, false, false, false, false), outcomes);
+            // one failed transaction for the batch, not one more per request retried alone
+            assertEquals(1, log.failures() - failuresBefore);
+            assertEquals(0, PhiAccessRecord.count("tenant = 'audit-outage'"));
+        } finally {
+            refuseInTheDatabase(false);
+        }
+    }
+
+    @Test
+    void truncateIsRefused() {
+        assertEquals(200, encrypt("truncate", "t", "p"));
+        RuntimeException refused = assertThrows(
+                RuntimeException.class,
+                () -> QuarkusTransaction.requiringNew()
+                        .run(() -> em.createNativeQuery("TRUNCATE phi_access_record")
+                                .executeUpdate()));
+        assertTrue(rootMessage(refused).contains("TRUNCATE is refused"), rootMessage(refused));
+        assertEquals(1, PhiAccessRecord.count("tenant = 'truncate'"));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    @Test
+    void aRetentionBelowSixYearsRefusesToStart() {
+        AuditLog belowFloor = new AuditLog();
+        belowFloor.retentionYears = 5;
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> belowFloor.start(null));
+        assertTrue(refused.getMessage().contains("AUDIT_RETENTION_YEARS is 5"));
+        AuditLog.checkRetention(6);
+        AuditLog.checkRetention(10);
+    }
+
+    @Test
+    void auditReadsAreRateLimitedPerClient() {
+        String token = TestTokens.builder("audit-limited", Roles.AUDITOR)
+                .claim("azp", "rate-limited-client")
+                .subject("hasty-auditor")
+                .sign();
+        int refused = 0;
+        for (int i = 0; i < 5; i++) {
+            var response = given().auth().oauth2(token).when().get("/api/v1/audit/verify");
+            if (response.statusCode() == 429) {
+                refused++;
+                response.then().header("Retry-After", org.hamcrest.Matchers.notNullValue());
+            } else {
+                response.then().statusCode(200);
+            }
+        }
+        assertTrue(refused >= 2, "refused " + refused);
+        assertEquals(
+                refused,
+                PhiAccessRecord.count(
+                        "subject = 'hasty-auditor' and action = 'audit-read' and reason = 'rate-limited'"));
+    }
+
+    @Test
     void tokenMatrix() {
+        TokenMatrix.assertRefusals(
+                token -> TokenMatrix.bearer(token).contentType(ContentType.JSON).body(Map.of("user", "nurse-1")),
+                "POST",
+                "/api/v1/audit/search",
+                "query",
+                Roles.AUDITOR,
+                Roles.PHI_READER);
+        TokenMatrix.assertRefusals(
+                TokenMatrix::bearer,
+                "GET",
+                "/api/v1/audit/" + java.util.UUID.randomUUID(),
+                "query",
+                Roles.SECURITY_OFFICER,
+                Roles.PHI_ENCRYPTOR);
         TokenMatrix.assertRefusals(
                 TokenMatrix::bearer, "GET", "/api/v1/audit/verify", "query", Roles.AUDITOR, Roles.PHI_READER);
         TokenMatrix.assertRefusals(
