@@ -4,6 +4,9 @@
 
 const TOKEN_KEY = "cs.reporting.token";
 const SVG = "http://www.w3.org/2000/svg";
+const DAY_MS = 86400000;
+// Today and the 90 days before: 91 daily points, all on one page of the trend.
+const TREND_DAYS = 91;
 const $ = (id) => document.getElementById(id);
 
 function el(tag, attrs, ...children) {
@@ -89,7 +92,7 @@ async function load() {
     try {
         // The dashboard first: computing it records today's snapshot, which the trend then includes.
         const dashboard = await json("/api/v1/dashboard");
-        const trend = await json("/api/v1/dashboard/trend");
+        const trend = await json(trendPath());
         render(dashboard, trend);
         $("dashboard").hidden = false;
     } catch (e) {
@@ -102,6 +105,14 @@ async function load() {
     }
 }
 
+/** The trend window asked for explicitly, with a page that holds every day of it (UTC days, as the service keeps). */
+function trendPath() {
+    const day = (ms) => new Date(ms).toISOString().substring(0, 10);
+    const now = Date.now();
+    return "/api/v1/dashboard/trend?from=" + day(now - (TREND_DAYS - 1) * DAY_MS) + "&to=" + day(now)
+        + "&size=" + TREND_DAYS;
+}
+
 function render(d, trend) {
     $("as-of").textContent = "Data as of " + new Date(d.asOf).toLocaleString();
     $("overall-score").textContent = fmt(d.overall.score, " %");
@@ -110,9 +121,13 @@ function render(d, trend) {
     $("overall-detail").textContent =
         d.overall.coveredRequirements + " of " + d.overall.applicableRequirements + " applicable requirements covered";
     $("scoring").textContent = d.scoring.formula + ". " + d.scoring.statusRule + ".";
+    $("scope").textContent = d.scope.explicit
+        ? "Frameworks in scope: " + d.scope.frameworks.join(", ")
+            + (d.scope.notInCatalog.length ? " (no longer in the catalog: " + d.scope.notInCatalog.join(", ") + ")" : "")
+        : "No framework scope chosen: every framework counts (" + d.scope.frameworks.join(", ") + ")";
 
     renderFrameworks(d.frameworks);
-    renderTrend(trend.items);
+    renderTrend(trend);
     renderFigures(d);
     renderFindings(d.openFindings);
     renderStale(d.staleEvidence);
@@ -179,8 +194,11 @@ function table(headers, rows) {
             : el("tr", {}, el("td", { colspan: String(headers.length) }, "none"))));
 }
 
-/** The overall score per day on a 0..100 axis, drawn as SVG. */
-function renderTrend(points) {
+/**
+ * The overall score per day on a 0..100 axis, drawn as SVG. Each day has its place on the time axis; a day without a
+ * snapshot breaks the line and is never filled in.
+ */
+function renderTrend(trend) {
     const width = 760, height = 220, left = 40, right = 16, top = 12, bottom = 32;
     const plotW = width - left - right, plotH = height - top - bottom;
     const svg = document.createElementNS(SVG, "svg");
@@ -200,26 +218,37 @@ function renderTrend(points) {
         add("line", { x1: left, x2: width - right, y1: y, y2: y, stroke: "#e3e8ee" });
         add("text", { x: left - 6, y: y + 4, "text-anchor": "end" }, v);
     });
-    const scored = points.filter((p) => p.overallScore != null);
+    const dayOf = (date) => Math.round(Date.parse(date + "T00:00:00Z") / DAY_MS);
+    const first = dayOf(trend.from), span = Math.max(1, dayOf(trend.to) - first);
+    const x = (date) => left + (plotW * (dayOf(date) - first)) / span;
+    const y = (v) => top + plotH - (plotH * v) / 100;
+    const scored = trend.items.filter((p) => p.overallScore != null);
     if (scored.length === 0) {
         add("text", { x: left + plotW / 2, y: top + plotH / 2, "text-anchor": "middle" }, "No snapshots yet");
     } else {
-        const x = (i) => left + (scored.length === 1 ? plotW / 2 : (plotW * i) / (scored.length - 1));
-        const y = (v) => top + plotH - (plotH * v) / 100;
-        const path = scored.map((p, i) => (i ? "L" : "M") + x(i).toFixed(1) + " " + y(p.overallScore).toFixed(1));
+        let previous = null;
+        const path = scored.map((p) => {
+            const day = dayOf(p.date);
+            const step = previous !== null && day === previous + 1 ? "L" : "M";
+            previous = day;
+            return step + x(p.date).toFixed(1) + " " + y(p.overallScore).toFixed(1);
+        });
         add("path", { d: path.join(" "), fill: "none", stroke: "#1b8a5a", "stroke-width": 2, class: "trend-line" });
-        scored.forEach((p, i) => {
-            const dot = add("circle", { cx: x(i), cy: y(p.overallScore), r: 3.5, fill: "#1b8a5a", class: "trend-point" });
+        scored.forEach((p) => {
+            const dot = add("circle", { cx: x(p.date), cy: y(p.overallScore), r: 3.5, fill: "#1b8a5a", class: "trend-point",
+                "data-date": p.date });
             const title = document.createElementNS(SVG, "title");
             title.textContent = p.date + ": " + p.overallScore + " %";
             dot.append(title);
         });
-        add("text", { x: x(0), y: height - 10, "text-anchor": "start" }, scored[0].date);
-        if (scored.length > 1) {
-            add("text", { x: x(scored.length - 1), y: height - 10, "text-anchor": "end" }, scored[scored.length - 1].date);
-        }
     }
+    add("text", { x: left, y: height - 10, "text-anchor": "start" }, trend.from);
+    add("text", { x: width - right, y: height - 10, "text-anchor": "end" }, trend.to);
     $("trend").replaceChildren(svg);
+    $("trend-gaps").textContent = trend.daysWithoutSnapshot === 0
+        ? "A snapshot for every day of the period."
+        : trend.daysWithoutSnapshot + " day(s) without a snapshot (nobody opened the dashboard): "
+            + trend.gaps.map((g) => (g.days === 1 ? g.from : g.from + " to " + g.to)).join(", ") + ". Not filled in.";
 }
 
 function renderFigures(d) {
@@ -236,7 +265,8 @@ function renderFigures(d) {
             m.vaultKeys.overdueKeys.join(", ") || "vault-service key metadata"],
         ["Training completion", d.training ? fmt(d.training.completionPercent, " %") : "n/a", source(d.training)],
         ["Remediation rate", fmt(d.remediation.ratePercent, " %"),
-            d.remediation.closedItems + " of " + d.remediation.totalItems + " items, " + d.remediation.from + " to " + d.remediation.to],
+            d.remediation.closedItems + " of " + d.remediation.totalItems + " items, " + d.remediation.from + " to " + d.remediation.to
+                + (d.remediation.closedAtUnknownItems ? "; " + d.remediation.closedAtUnknownItems + " done without a closing time, left out" : "")],
     ];
     $("figures").replaceChildren(...items.map(([label, value, from]) =>
         el("div", {}, el("dt", {}, label), el("dd", {}, value, el("small", {}, from)))));
@@ -246,15 +276,17 @@ function renderFindings(findings) {
     $("findings-total").textContent = "(" + findings.total + ")";
     $("findings-counts").textContent = Object.entries(findings.counts).map(([k, v]) => k + ": " + v).join(" · ");
     $("findings").tBodies[0].replaceChildren(...findings.items.map((f) =>
-        el("tr", { class: "finding" }, el("td", {}, f.kind), el("td", {}, f.id), el("td", {}, f.title),
-            el("td", {}, (f.controlIds || []).join(" ")), el("td", {}, f.record))));
+        el("tr", { class: "finding", title: findings.definitions[f.kind] || "" }, el("td", {}, f.kind),
+            el("td", {}, f.id), el("td", {}, f.title), el("td", {}, (f.controlIds || []).join(" ")),
+            el("td", {}, (f.evidenceIds || []).join(" ")), el("td", {}, f.record))));
 }
 
 function renderStale(stale) {
     $("stale-total").textContent = "(" + stale.total + ")";
+    $("stale-rule").textContent = "One row per control: " + stale.definition + ".";
     $("stale").tBodies[0].replaceChildren(...stale.items.map((s) =>
-        el("tr", {}, el("td", {}, s.id), el("td", {}, s.title), el("td", {}, (s.controlIds || []).join(" ")),
-            el("td", {}, s.freshUntil))));
+        el("tr", {}, el("td", {}, s.controlId), el("td", {}, s.latestEvidenceId || "none collected"),
+            el("td", {}, s.latestEvidenceState || ""), el("td", {}, s.collectedAt || ""), el("td", {}, s.freshUntil || ""))));
 }
 
 // ---------- downloads ----------

@@ -32,7 +32,6 @@ public final class Fixture {
         frameworks();
         maturity();
         freshness();
-        stale(0);
         monitors();
         keys();
         UpstreamStub.on(
@@ -95,16 +94,10 @@ public final class Fixture {
         return this;
     }
 
-    @SafeVarargs
-    public final Fixture stale(long total, Map<String, Object>... items) {
-        UpstreamStub.json(tenant, EVIDENCE + "/freshness/stale", page(total, items));
-        return this;
-    }
-
-    /** The page evidence-service answers for {@code state} (and {@code control}, null for any). */
+    /** The page evidence-service answers for {@code state} (null for any) and {@code control} (null for any). */
     @SafeVarargs
     public final Fixture evidence(String state, String control, long total, Map<String, Object>... items) {
-        evidencePages.put(state + "|" + (control == null ? "" : control), page(total, items));
+        evidencePages.put((state == null ? "" : state) + "|" + (control == null ? "" : control), page(total, items));
         return this;
     }
 
@@ -183,6 +176,12 @@ public final class Fixture {
     }
 
     public static Map<String, Object> fresh(String controlId, String evidenceId, boolean fresh) {
+        return fresh(controlId, evidenceId, fresh, 4, 1, 0);
+    }
+
+    /** A control's freshness summary with its counts per review state (accepted, rejected, pending). */
+    public static Map<String, Object> fresh(
+            String controlId, String evidenceId, boolean fresh, long accepted, long rejected, long pending) {
         return map(
                 "controlId",
                 controlId,
@@ -197,14 +196,18 @@ public final class Fixture {
                 "fresh",
                 fresh,
                 "acceptedCount",
-                4,
+                accepted,
                 "rejectedCount",
-                1,
+                rejected,
                 "pendingCount",
-                0);
+                pending);
     }
 
     public static Map<String, Object> evidenceItem(String id, String state, String... controls) {
+        return evidenceItem(id, state, Instant.parse("2026-11-01T08:00:00Z"), controls);
+    }
+
+    public static Map<String, Object> evidenceItem(String id, String state, Instant collectedAt, String... controls) {
         return map(
                 "id",
                 id,
@@ -219,27 +222,13 @@ public final class Fixture {
                 "state",
                 state,
                 "collectedAt",
-                "2026-11-01T08:00:00Z",
+                collectedAt.toString(),
                 "sha256",
                 "ab".repeat(32),
                 "size",
                 100,
                 "mediaType",
                 "application/pdf");
-    }
-
-    public static Map<String, Object> staleItem(String id, String... controls) {
-        return map(
-                "id",
-                id,
-                "title",
-                "Stale " + id,
-                "controlIds",
-                List.of(controls),
-                "collectedAt",
-                "2026-01-01T08:00:00Z",
-                "freshUntil",
-                "2026-02-01T08:00:00Z");
     }
 
     @SafeVarargs
@@ -285,6 +274,13 @@ public final class Fixture {
     @SafeVarargs
     public static Map<String, Object> maturityOf(
             String controlId, int current, int target, Map<String, Object>... remediation) {
+        return maturityOf(controlId, current, target, Instant.parse("2026-10-01T09:00:00Z"), remediation);
+    }
+
+    /** A maturity assessment recorded at {@code assessedAt}, with the remediation items recorded with it. */
+    @SafeVarargs
+    public static Map<String, Object> maturityOf(
+            String controlId, int current, int target, Instant assessedAt, Map<String, Object>... remediation) {
         return map(
                 "controlId",
                 controlId,
@@ -293,7 +289,7 @@ public final class Fixture {
                 "targetLevel",
                 target,
                 "assessedAt",
-                "2026-10-01T09:00:00Z",
+                assessedAt.toString(),
                 "assessedBy",
                 "assessor",
                 "gaps",

@@ -22,16 +22,22 @@ final class DashboardDocument {
         facts.add(new Fact(
                 "Requirements covered",
                 d.overall().coveredRequirements() + " of " + d.overall().applicableRequirements() + " applicable"));
-        facts.add(new Fact("Open findings", cell(d.openFindings().total())));
-        facts.add(new Fact("Stale evidence", cell(d.staleEvidence().total())));
         facts.add(new Fact(
-                "Remediation rate " + d.remediation().from() + " to "
-                        + d.remediation().to(),
-                d.remediation().ratePercent() == null
-                        ? "no items in the period"
-                        : d.remediation().ratePercent() + " % ("
-                                + d.remediation().closedItems() + " of "
-                                + d.remediation().totalItems() + ")"));
+                "Frameworks in scope",
+                String.join(", ", d.scope().frameworks())
+                        + (d.scope().explicit() ? " (chosen)" : " (no scope chosen: every framework counts)")));
+        facts.add(new Fact("Open findings", cell(d.openFindings().total())));
+        facts.add(
+                new Fact("Controls with stale evidence", cell(d.staleEvidence().total())));
+        Dashboard.RemediationRate rate = d.remediation();
+        String rateText = rate.ratePercent() == null
+                ? "no items in the period"
+                : rate.ratePercent() + " % (" + rate.closedItems() + " of " + rate.totalItems() + ")";
+        if (rate.closedAtUnknownItems() > 0) {
+            rateText += "; " + rate.closedAtUnknownItems() + " done without a closing time, left out";
+        }
+        facts.add(new Fact("Remediation rate " + rate.from() + " to " + rate.to(), rateText));
+        facts.add(new Fact("Remediation rate rule", d.remediation().definition()));
         facts.add(new Fact(
                 "Training completion",
                 d.training() == null
@@ -54,7 +60,12 @@ final class DashboardDocument {
                 .toList();
         List<List<String>> findings = d.openFindings().items().stream()
                 .map(f -> List.of(
-                        f.kind(), cell(f.id()), cell(f.title()), String.join(" ", f.controlIds()), cell(f.record())))
+                        f.kind(),
+                        cell(f.id()),
+                        cell(f.title()),
+                        String.join(" ", f.controlIds()),
+                        String.join(" ", f.evidenceIds()),
+                        cell(f.record())))
                 .toList();
         List<List<String>> monitors = new ArrayList<>();
         for (Dashboard.MonitorFigure m : monitorList(d.monitors())) {
@@ -79,6 +90,23 @@ final class DashboardDocument {
                     "",
                     ""));
         }
+
+        Dashboard.RemediationRate r = d.remediation();
+        List<List<String>> remediation = new ArrayList<>();
+        r.closedItemIds().forEach(id -> remediation.add(List.of(id, "closed in the period")));
+        r.openItemIds()
+                .forEach(id -> remediation.add(
+                        List.of(id, r.closedAfterPeriodItemIds().contains(id) ? "closed after the period" : "open")));
+        r.closedAtUnknownItemIds().forEach(id -> remediation.add(List.of(id, "done, closing time unknown")));
+        List<List<String>> training = d.training() == null
+                ? List.of()
+                : List.of(List.of(
+                        cell(d.training().assigned()),
+                        cell(d.training().completed()),
+                        cell(d.training().completionPercent()),
+                        cell(d.training().ranAt()),
+                        cell(d.training().runId()),
+                        cell(d.training().evidenceId())));
 
         List<AssessedItem> assessed = d.frameworks().stream()
                 .map(f -> new AssessedItem(
@@ -120,11 +148,19 @@ final class DashboardDocument {
                                         "audit overdue"),
                                 frameworks),
                         new ReportTable(
-                                "Open findings", List.of("kind", "id", "title", "controls", "record"), findings),
+                                "Open findings",
+                                List.of("kind", "id", "title", "controls", "evidence", "record"),
+                                findings),
                         new ReportTable(
                                 "Monitor figures",
                                 List.of("monitor", "figure", "value", "passed", "ran at", "run", "evidence"),
-                                monitors)),
+                                monitors),
+                        new ReportTable(
+                                "Remediation " + r.from() + " to " + r.to(), List.of("item", "state"), remediation),
+                        new ReportTable(
+                                "Training",
+                                List.of("assigned", "completed", "completion %", "ran at", "run", "evidence"),
+                                training)),
                 assessed,
                 chart);
     }

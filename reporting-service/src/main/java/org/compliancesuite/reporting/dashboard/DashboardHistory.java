@@ -12,6 +12,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,18 +63,67 @@ public class DashboardHistory {
         snapshot.computedBy = caller.subject();
     }
 
-    /** The caller's tenant's snapshots in the period, oldest first. */
+    static final String SNAPSHOT_RULE = "a snapshot is the last dashboard computed on a day (UTC), kept when someone"
+            + " opens the dashboard; a day nobody opened it has no snapshot and is listed in gaps, never filled in";
+
+    /**
+     * The caller's tenant's snapshots in the period, oldest first, and the days up to today without one. Reads one
+     * date per stored day of the period, so the gaps cost no more than the snapshots do.
+     */
     @Transactional
     public TrendPage trend(ReportingPeriod period, int page, int size) {
+        String tenant = caller.tenant();
         PanacheQuery<DashboardSnapshot> query = DashboardSnapshot.<DashboardSnapshot>find(
                         "tenant = ?1 and snapshotDate >= ?2 and snapshotDate <= ?3",
                         Sort.by("snapshotDate"),
-                        caller.tenant(),
+                        tenant,
                         period.from(),
                         period.to())
                 .page(page, size);
         List<TrendPoint> points = query.list().stream().map(this::point).toList();
-        return new TrendPage(points, page, size, query.count());
+        List<LocalDate> days = em.createQuery(
+                        "select s.snapshotDate from DashboardSnapshot s where s.tenant = ?1 and s.snapshotDate >= ?2"
+                                + " and s.snapshotDate <= ?3 order by s.snapshotDate",
+                        LocalDate.class)
+                .setParameter(1, tenant)
+                .setParameter(2, period.from())
+                .setParameter(3, period.to())
+                .getResultList();
+        List<TrendPage.Gap> gaps = gaps(period, days, ReportingPeriod.today());
+        return new TrendPage(
+                points,
+                page,
+                size,
+                days.size(),
+                period.from(),
+                period.to(),
+                gaps.stream().mapToLong(TrendPage.Gap::days).sum(),
+                gaps,
+                SNAPSHOT_RULE);
+    }
+
+    /** The runs of days of the period, up to today, missing from {@code days} (sorted, within the period). */
+    static List<TrendPage.Gap> gaps(ReportingPeriod period, List<LocalDate> days, LocalDate today) {
+        LocalDate last = period.to().isAfter(today) ? today : period.to();
+        List<TrendPage.Gap> gaps = new ArrayList<>();
+        LocalDate expected = period.from();
+        for (LocalDate day : days) {
+            if (day.isAfter(last)) {
+                break;
+            }
+            if (day.isAfter(expected)) {
+                gaps.add(gap(expected, day.minusDays(1)));
+            }
+            expected = day.plusDays(1);
+        }
+        if (!expected.isAfter(last)) {
+            gaps.add(gap(expected, last));
+        }
+        return gaps;
+    }
+
+    private static TrendPage.Gap gap(LocalDate from, LocalDate to) {
+        return new TrendPage.Gap(from, to, ChronoUnit.DAYS.between(from, to) + 1);
     }
 
     private TrendPoint point(DashboardSnapshot s) {

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/api/v1/dashboard")
 public class DashboardResource {
 
-    /** How far back the PDF chart's trend line reaches. */
+    /** How far back the trend reaches by default (and in the PDF chart): today and the 90 days before, 91 points. */
     private static final int CHART_DAYS = 90;
 
     @Inject
@@ -76,9 +76,10 @@ public class DashboardResource {
     @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.SECURITY_OFFICER})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
-            summary = "Daily dashboard snapshots of the tenant in a period (default the last 90 days), oldest first",
+            summary = "Daily dashboard snapshots of the tenant in a period (default today and the 90 days before, which"
+                    + " one default page of 91 holds), oldest first, with the days that have no snapshot",
             operationId = "getDashboardTrend")
-    @APIResponse(responseCode = "200", description = "A page of daily snapshots")
+    @APIResponse(responseCode = "200", description = "A page of daily snapshots and the gaps of the period")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "422", description = "Malformed date, period ending before it starts, bad paging")
@@ -86,7 +87,7 @@ public class DashboardResource {
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
-            @QueryParam("size") @DefaultValue("90") @Min(1) @Max(366) int size) {
+            @QueryParam("size") @DefaultValue("91") @Min(1) @Max(366) int size) {
         ReportingPeriod period =
                 ReportingPeriod.of(from, to, ReportingPeriod.today().minusDays(CHART_DAYS), ReportingPeriod.today());
         return history.trend(period, page, size);

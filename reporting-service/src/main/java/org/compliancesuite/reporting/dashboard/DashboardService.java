@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.compliancesuite.reporting.dashboard.Dashboard.Finding;
 import org.compliancesuite.reporting.dashboard.Dashboard.FrameworkScore;
 import org.compliancesuite.reporting.dashboard.Dashboard.KeyRotation;
@@ -20,23 +22,24 @@ import org.compliancesuite.reporting.dashboard.Dashboard.KeyStatus;
 import org.compliancesuite.reporting.dashboard.Dashboard.MonitorFigure;
 import org.compliancesuite.reporting.dashboard.Dashboard.NextAudit;
 import org.compliancesuite.reporting.period.ReportingPeriod;
+import org.compliancesuite.reporting.scope.FrameworkScopeService;
 import org.compliancesuite.reporting.scoring.RequirementCoverage;
 import org.compliancesuite.reporting.scoring.ScoringMethod;
 import org.compliancesuite.reporting.upstream.CatalogRecords.CatalogFramework;
+import org.compliancesuite.reporting.upstream.CatalogRecords.ChecklistItem;
 import org.compliancesuite.reporting.upstream.CatalogRecords.MaturityAssessment;
 import org.compliancesuite.reporting.upstream.CatalogRecords.RecordedAudit;
 import org.compliancesuite.reporting.upstream.CatalogRecords.RemediationItem;
 import org.compliancesuite.reporting.upstream.EvidenceRecords.ControlFreshness;
-import org.compliancesuite.reporting.upstream.EvidenceRecords.EvidencePage;
 import org.compliancesuite.reporting.upstream.EvidenceRecords.MonitorRun;
-import org.compliancesuite.reporting.upstream.EvidenceRecords.StalePage;
 import org.compliancesuite.reporting.upstream.Sources;
 import org.compliancesuite.reporting.upstream.VaultRecords.KeyVersion;
 import org.compliancesuite.reporting.upstream.VaultRecords.VaultKey;
 
 /**
  * Computes the dashboard from the catalog, the evidence summaries and the key metadata, and keeps the day's snapshot
- * for the trend. Only aggregate and first-page calls are made, so the cost does not grow with the evidence volume.
+ * for the trend. Only the per-control freshness summary and, for some controls, a one-item page of their evidence
+ * are read from evidence-service, so the cost grows with the number of controls, never with the evidence volume.
  */
 @RequestScoped
 public class DashboardService {
@@ -55,6 +58,9 @@ public class DashboardService {
     @Inject
     DashboardHistory history;
 
+    @Inject
+    FrameworkScopeService scopes;
+
     /**
      * The dashboard for the caller's tenant. Every source must answer; otherwise the request fails naming the source
      * (no partial dashboard). Records today's snapshot as a side effect.
@@ -63,13 +69,18 @@ public class DashboardService {
      */
     public Dashboard compute(ReportingPeriod remediationPeriod) {
         LocalDate today = ReportingPeriod.today();
+        Instant now = Instant.now();
         Map<String, ControlFreshness> freshness = sources.freshness();
+        FrameworkScopeService.Applied scope = scopes.apply(sources.frameworks());
 
         List<FrameworkScore> frameworks = new ArrayList<>();
+        Set<String> mappedControls = new TreeSet<>();
         int applicable = 0;
         int covered = 0;
-        for (CatalogFramework framework : sources.frameworks()) {
-            FrameworkScore score = frameworkScore(framework, freshness, today);
+        for (CatalogFramework framework : scope.frameworks()) {
+            List<ChecklistItem> checklist = sources.checklist(framework.id()).itemsOrEmpty();
+            checklist.stream().filter(ChecklistItem::isApplicable).forEach(i -> mappedControls.addAll(i.controls()));
+            FrameworkScore score = frameworkScore(framework, checklist, freshness, today);
             frameworks.add(score);
             applicable += score.applicableRequirements();
             covered += score.coveredRequirements();
@@ -80,20 +91,21 @@ public class DashboardService {
 
         List<MonitorRun> monitors = sources.monitors();
         List<MaturityAssessment> maturity = sources.maturity();
-        StalePage stale = sources.stale();
-        EvidencePage rejected = sources.evidenceInState("rejected");
+        EvidenceFindings.Result evidence = EvidenceFindings.of(sources, freshness, mappedControls, now);
         KeyStatus keys = keyStatus(sources.keys());
 
-        Dashboard.OpenFindings findings = openFindings(monitors, rejected, stale, maturity, keys);
+        Dashboard.OpenFindings findings = openFindings(monitors, evidence, maturity, keys);
         Dashboard dashboard = new Dashboard(
                 sources.asOf(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                now.truncatedTo(ChronoUnit.MILLIS),
                 sources.consulted(),
                 scoringDescription(),
+                scope.scope(),
                 overall,
                 frameworks,
                 findings,
-                new Dashboard.StaleEvidenceFigure(stale.total(), stale.itemsOrEmpty()),
+                new Dashboard.StaleEvidenceFigure(
+                        evidence.staleControls().size(), EvidenceFindings.STALE_DEFINITION, evidence.staleControls()),
                 remediationRate(maturity, remediationPeriod),
                 training(latest(monitors, MONITOR_TRAINING)),
                 new Dashboard.MonitorFigures(
@@ -112,7 +124,8 @@ public class DashboardService {
                 ScoringMethod.FORMULA,
                 1.0,
                 0.0,
-                "each framework weighs its number of applicable requirements",
+                "each framework in scope weighs its number of applicable requirements; frameworks outside the"
+                        + " tenant's scope do not count (see scope)",
                 scoring.compliantMin(),
                 scoring.inProgressMin(),
                 "compliant when score >= " + scoring.compliantMin() + ", in-progress when score >= "
@@ -120,8 +133,11 @@ public class DashboardService {
     }
 
     private FrameworkScore frameworkScore(
-            CatalogFramework framework, Map<String, ControlFreshness> freshness, LocalDate today) {
-        List<RequirementCoverage> coverage = sources.checklist(framework.id()).itemsOrEmpty().stream()
+            CatalogFramework framework,
+            List<ChecklistItem> checklist,
+            Map<String, ControlFreshness> freshness,
+            LocalDate today) {
+        List<RequirementCoverage> coverage = checklist.stream()
                 .map(item -> RequirementCoverage.of(item, freshness))
                 .toList();
         int applicable =
@@ -192,8 +208,7 @@ public class DashboardService {
 
     private Dashboard.OpenFindings openFindings(
             List<MonitorRun> monitors,
-            EvidencePage rejected,
-            StalePage stale,
+            EvidenceFindings.Result evidence,
             List<MaturityAssessment> maturity,
             KeyStatus keys) {
         List<Finding> items = new ArrayList<>();
@@ -203,6 +218,7 @@ public class DashboardService {
                 continue;
             }
             String record = "evidence-service:/api/v1/evidence/" + run.evidenceId();
+            List<String> evidenceIds = run.evidenceId() == null ? List.of() : List.of(run.evidenceId());
             if (run.findingsOrEmpty().isEmpty()) {
                 items.add(new Finding(
                         "failed-monitor",
@@ -210,33 +226,24 @@ public class DashboardService {
                         run.monitor() + " monitor failed",
                         List.of(),
                         run.ranAt(),
-                        record));
+                        record,
+                        evidenceIds));
                 failedMonitors++;
             }
             for (var f : run.findingsOrEmpty()) {
                 items.add(new Finding(
-                        "failed-monitor", run.runId() + ":" + f.code(), f.message(), List.of(), run.ranAt(), record));
+                        "failed-monitor",
+                        run.runId() + ":" + f.code(),
+                        f.message(),
+                        List.of(),
+                        run.ranAt(),
+                        record,
+                        evidenceIds));
                 failedMonitors++;
             }
         }
-        for (var e : rejected.itemsOrEmpty()) {
-            items.add(new Finding(
-                    "rejected-evidence",
-                    e.id(),
-                    e.title(),
-                    e.controlIds() == null ? List.of() : e.controlIds(),
-                    e.collectedAt(),
-                    "evidence-service:/api/v1/evidence/" + e.id()));
-        }
-        for (var e : stale.itemsOrEmpty()) {
-            items.add(new Finding(
-                    "stale-evidence",
-                    e.id(),
-                    e.title(),
-                    e.controlIds() == null ? List.of() : e.controlIds(),
-                    e.freshUntil(),
-                    "evidence-service:/api/v1/evidence/" + e.id()));
-        }
+        items.addAll(evidence.rejected());
+        items.addAll(evidence.stale());
         long gaps = 0;
         for (MaturityAssessment m : maturity) {
             if (m.belowTarget()) {
@@ -248,7 +255,8 @@ public class DashboardService {
                                 + (m.gapTexts().isEmpty() ? "" : ": " + String.join("; ", m.gapTexts())),
                         List.of(m.controlId()),
                         m.assessedAt(),
-                        "catalog-service:/api/v1/maturity"));
+                        "catalog-service:/api/v1/maturity",
+                        List.of()));
             }
         }
         for (String key : keys.overdueKeys()) {
@@ -258,35 +266,65 @@ public class DashboardService {
                     "key '" + key + "' is past its rotation period",
                     List.of(),
                     null,
-                    "vault-service:/api/v1/keys"));
+                    "vault-service:/api/v1/keys",
+                    List.of()));
         }
 
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("failed-monitor", failedMonitors);
-        counts.put("rejected-evidence", rejected.total());
-        counts.put("stale-evidence", stale.total());
+        counts.put(EvidenceFindings.REJECTED, (long) evidence.rejected().size());
+        counts.put(EvidenceFindings.STALE, (long) evidence.stale().size());
         counts.put("open-gap", gaps);
         counts.put("key-rotation-overdue", (long) keys.keysOverdue());
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        return new Dashboard.OpenFindings(total, counts, items);
+        Map<String, String> definitions = new LinkedHashMap<>();
+        definitions.put("failed-monitor", "each finding of the latest run of each monitor that failed");
+        definitions.put(EvidenceFindings.REJECTED, EvidenceFindings.REJECTED_DEFINITION);
+        definitions.put(EvidenceFindings.STALE, EvidenceFindings.STALE_DEFINITION);
+        definitions.put("open-gap", "controls whose latest maturity assessment is below its target level");
+        definitions.put("key-rotation-overdue", "keys whose latest version is older than their rotation period");
+        return new Dashboard.OpenFindings(total, counts, items, definitions);
     }
 
+    static final String REMEDIATION_DEFINITION = "rate = closed / items of the period, in percent to 0.1. An item"
+            + " belongs to the period when it was not closed before the period starts and it was recorded (with its"
+            + " maturity assessment) on or before the period ends or is due within the period; so an item due in the"
+            + " period but closed after it, or still open, counts as not closed. Closed = status done with a closing"
+            + " time within the period (UTC days). An item marked done without a closing time was closed at an"
+            + " unknown time: it is listed in closedAtUnknownItemIds and left out of the rate";
+
     /**
-     * Items of the period: remediation items due in it or closed in it. Rate = closed (done, closed in the period)
-     * over those items.
+     * The remediation rate of the period; {@link #REMEDIATION_DEFINITION} states the rule. Items are recorded with
+     * the maturity assessment that found their gap, so the assessment's time is when an item started to be open.
      */
     static Dashboard.RemediationRate remediationRate(List<MaturityAssessment> maturity, ReportingPeriod period) {
         List<String> closed = new ArrayList<>();
         List<String> open = new ArrayList<>();
+        List<String> closedAfter = new ArrayList<>();
+        List<String> closedAtUnknown = new ArrayList<>();
         for (MaturityAssessment m : maturity) {
+            LocalDate recordedOn = m.assessedAt() == null ? null : LocalDate.ofInstant(m.assessedAt(), ZoneOffset.UTC);
+            boolean recordedByEnd = recordedOn == null || !recordedOn.isAfter(period.to());
             for (RemediationItem item : m.remediationOrEmpty()) {
-                LocalDate closedOn =
-                        item.closedAt() == null ? null : LocalDate.ofInstant(item.closedAt(), ZoneOffset.UTC);
-                boolean closedInPeriod = item.isDone() && period.contains(closedOn);
-                if (closedInPeriod) {
+                boolean dueInPeriod = period.contains(item.dueDate());
+                if (!recordedByEnd && !dueInPeriod) {
+                    continue;
+                }
+                if (item.isDone() && item.closedAt() == null) {
+                    closedAtUnknown.add(item.id());
+                    continue;
+                }
+                LocalDate closedOn = item.isDone() ? LocalDate.ofInstant(item.closedAt(), ZoneOffset.UTC) : null;
+                if (closedOn != null && closedOn.isBefore(period.from())) {
+                    continue;
+                }
+                if (closedOn != null && !closedOn.isAfter(period.to())) {
                     closed.add(item.id());
-                } else if (!item.isDone() && period.contains(item.dueDate())) {
+                } else {
                     open.add(item.id());
+                    if (closedOn != null) {
+                        closedAfter.add(item.id());
+                    }
                 }
             }
         }
@@ -298,7 +336,11 @@ public class DashboardService {
                 closed.size(),
                 ScoringMethod.percent(closed.size(), total),
                 closed,
-                open);
+                open,
+                closedAfter,
+                closedAtUnknown.size(),
+                closedAtUnknown,
+                REMEDIATION_DEFINITION);
     }
 
     private static Dashboard.TrainingCompletion training(MonitorRun run) {

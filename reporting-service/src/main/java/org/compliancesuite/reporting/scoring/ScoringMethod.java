@@ -8,8 +8,9 @@ import io.smallrye.config.WithName;
  *
  * <p>Framework score = 100 x (sum of weights of covered applicable requirements) / (sum of weights of applicable
  * requirements), rounded to one decimal. Every applicable requirement weighs 1; a covered one counts 1, any other 0.
- * Overall score = the same ratio over the applicable requirements of all frameworks together (each framework weighs
- * as many requirements as it has applicable). Not-applicable requirements are left out of both sums.
+ * Overall score = the same ratio over the applicable requirements of all frameworks in the tenant's scope together
+ * (each framework weighs as many requirements as it has applicable; every framework counts when no scope was
+ * chosen). Not-applicable requirements are left out of both sums.
  */
 @ConfigMapping(prefix = "reporting.status")
 public interface ScoringMethod {
@@ -17,7 +18,8 @@ public interface ScoringMethod {
     String FORMULA = "score = 100 * covered / applicable, rounded to 0.1; a requirement is covered when it is "
             + "applicable, its checklist status is 'implemented', it maps to at least one common control and at "
             + "least one mapped control has accepted evidence that is fresh (evidence-service freshness); overall = "
-            + "the same ratio over all frameworks' applicable requirements together";
+            + "the same ratio over the applicable requirements of all frameworks in the tenant's scope together (every"
+            + " framework the catalog lists when no scope was chosen)";
 
     /** Lowest score that reads 'compliant'. */
     @WithName("compliant-min")

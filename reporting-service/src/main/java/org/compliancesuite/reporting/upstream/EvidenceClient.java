@@ -11,7 +11,6 @@ import org.compliancesuite.reporting.upstream.EvidenceRecords.ControlFreshness;
 import org.compliancesuite.reporting.upstream.EvidenceRecords.EvidencePage;
 import org.compliancesuite.reporting.upstream.EvidenceRecords.MonitorRun;
 import org.compliancesuite.reporting.upstream.EvidenceRecords.Sample;
-import org.compliancesuite.reporting.upstream.EvidenceRecords.StalePage;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -28,10 +27,6 @@ public interface EvidenceClient {
     @GET
     @Path("/freshness/controls")
     List<ControlFreshness> freshness();
-
-    @GET
-    @Path("/freshness/stale")
-    StalePage stale(@QueryParam("page") int page, @QueryParam("size") int size);
 
     @GET
     @Path("/evidence")

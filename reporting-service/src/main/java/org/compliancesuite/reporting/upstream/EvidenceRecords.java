@@ -23,16 +23,16 @@ public final class EvidenceRecords {
             boolean fresh,
             long acceptedCount,
             long rejectedCount,
-            long pendingCount) {}
+            long pendingCount) {
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record StaleEvidence(
-            String id, String title, List<String> controlIds, Instant collectedAt, Instant freshUntil) {}
+        /** Whether the control has any evidence at all (the summary also lists catalog controls without any). */
+        public boolean hasEvidence() {
+            return acceptedCount + rejectedCount + pendingCount > 0;
+        }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record StalePage(List<StaleEvidence> items, int page, int size, long total) {
-        public List<StaleEvidence> itemsOrEmpty() {
-            return items == null ? List.of() : items;
+        /** Whether every item of the control is accepted, so that its newest item is its latest accepted one. */
+        public boolean onlyAccepted() {
+            return acceptedCount > 0 && rejectedCount == 0 && pendingCount == 0;
         }
     }
 

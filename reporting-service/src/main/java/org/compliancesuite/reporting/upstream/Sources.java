@@ -1,9 +1,13 @@
 package org.compliancesuite.reporting.upstream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import java.net.SocketTimeoutException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -27,7 +31,6 @@ import org.compliancesuite.reporting.upstream.EvidenceRecords.ControlFreshness;
 import org.compliancesuite.reporting.upstream.EvidenceRecords.EvidencePage;
 import org.compliancesuite.reporting.upstream.EvidenceRecords.MonitorRun;
 import org.compliancesuite.reporting.upstream.EvidenceRecords.Sample;
-import org.compliancesuite.reporting.upstream.EvidenceRecords.StalePage;
 import org.compliancesuite.reporting.upstream.VaultRecords.VaultKey;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -38,9 +41,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  */
 @RequestScoped
 public class Sources {
-
-    /** How many records of a paged list a report shows; the list's total is always reported. */
-    public static final int LISTED = 50;
 
     private static final int RETRY_AFTER_SECONDS = 10;
 
@@ -118,17 +118,16 @@ public class Sources {
                 .collect(Collectors.toMap(ControlFreshness::controlId, f -> f, (a, b) -> a, LinkedHashMap::new));
     }
 
-    public StalePage stale() {
-        return read(Dependency.EVIDENCE, "stale", null, () -> evidence.stale(0, LISTED));
-    }
-
-    /** The first page of evidence in a state, with the total. */
-    public EvidencePage evidenceInState(String state) {
+    /**
+     * The newest evidence item of one control in any state (a one-item page, newest collected first). One call per
+     * control, whatever the number of the control's items.
+     */
+    public EvidencePage latestEvidenceOf(String controlId) {
         return read(
                 Dependency.EVIDENCE,
-                "evidence:" + state,
+                "latest-evidence:" + controlId,
                 null,
-                () -> evidence.evidence(null, state, null, null, 0, LISTED));
+                () -> evidence.evidence(controlId, null, null, null, 0, 1));
     }
 
     /**
@@ -203,14 +202,12 @@ public class Sources {
             throw badGateway(name + " failed (it answered HTTP " + status + ")");
         } catch (ProblemException e) {
             throw e;
-        } catch (RuntimeException e) {
-            if (causedBy(e, com.fasterxml.jackson.core.JsonProcessingException.class)) {
+        } catch (ProcessingException e) {
+            if (causedBy(e, JsonProcessingException.class)) {
                 Log.warnf("%s answered in an unexpected shape", name);
                 throw badGateway(name + " answered in a shape that does not follow the service contract");
             }
-            boolean timedOut = causedBy(e, TimeoutException.class)
-                    || String.valueOf(e.getMessage()).toLowerCase().contains("timeout")
-                    || String.valueOf(e.getMessage()).toLowerCase().contains("timed out");
+            boolean timedOut = timedOut(e);
             Log.warnf("%s is not reachable: %s", name, timedOut ? "timeout" : "connection failed");
             throw ProblemException.unavailable(
                     name + (timedOut ? " did not answer in time" : " is unreachable"), RETRY_AFTER_SECONDS);
@@ -223,6 +220,18 @@ public class Sources {
 
     private static ProblemException badGateway(String detail) {
         return new ProblemException(502, "Bad Gateway", detail);
+    }
+
+    /**
+     * Whether a transport failure was a timeout, judged by the exception types in its cause chain: the REST client's
+     * request timeout (Vert.x reports it as a {@link TimeoutException}), a socket read timeout, or Netty's connect and
+     * read timeouts. Anything else (refused, reset, closed) is a dependency that cannot be reached.
+     */
+    static boolean timedOut(Throwable e) {
+        return causedBy(e, TimeoutException.class)
+                || causedBy(e, SocketTimeoutException.class)
+                || causedBy(e, ConnectTimeoutException.class)
+                || causedBy(e, io.netty.handler.timeout.TimeoutException.class);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,7 +41,9 @@ public class DashboardTest {
 
     /**
      * fw-a: 4 applicable requirements, 3 covered (A-4 is implemented but its only control's evidence is stale), 1
-     * excluded. fw-b: B-1 covered, B-2 partial. Overall 4 of 6.
+     * excluded. fw-b: B-1 covered, B-2 partial. Overall 4 of 6. Evidence: c-fresh was rejected once and then accepted
+     * (no finding); c-stale's latest item ev-r1 was rejected (a rejected-evidence finding); c-old, mapped to nothing,
+     * has only accepted evidence past its freshness (a stale-evidence finding).
      */
     public static Fixture standard(String prefix) {
         Fixture f = Fixture.tenant(prefix);
@@ -60,9 +63,9 @@ public class DashboardTest {
                 .freshness(
                         fresh("c-fresh", "ev-1", true),
                         fresh("c-fresh2", "ev-2", true),
-                        fresh("c-stale", "ev-3", false))
-                .stale(2, Fixture.staleItem("ev-s1", "c-stale"), Fixture.staleItem("ev-s2", "c-stale"))
-                .evidence("rejected", null, 3, Fixture.evidenceItem("ev-r1", "rejected", "c-fresh"))
+                        fresh("c-stale", "ev-3", false),
+                        fresh("c-old", "ev-old", false, 3, 0, 0))
+                .evidence(null, "c-stale", 5, Fixture.evidenceItem("ev-r1", "rejected", "c-stale"))
                 .monitors(
                         Fixture.monitor(
                                 "identity",
@@ -143,16 +146,28 @@ public class DashboardTest {
                 .body("scoring.inProgressMin", equalTo(50.0f))
                 .body("scoring.formula", containsString("covered / applicable"))
                 .body("openFindings.counts.failed-monitor", equalTo(2))
-                .body("openFindings.counts.rejected-evidence", equalTo(3))
-                .body("openFindings.counts.stale-evidence", equalTo(2))
+                .body("openFindings.counts.rejected-evidence", equalTo(1))
+                .body("openFindings.counts.stale-evidence", equalTo(1))
                 .body("openFindings.counts.open-gap", equalTo(1))
                 .body("openFindings.counts.key-rotation-overdue", equalTo(1))
-                .body("openFindings.total", equalTo(9))
+                .body("openFindings.total", equalTo(6))
                 .body("openFindings.items.id", hasItem("run-id:MFA_MISSING"))
-                .body("openFindings.items.id", hasItem("ev-r1"))
+                .body("openFindings.items.find { it.id == 'run-id:MFA_MISSING' }.evidenceIds", contains("ev-run-id"))
+                .body("openFindings.items.find { it.kind == 'rejected-evidence' }.id", equalTo("c-stale"))
+                .body("openFindings.items.find { it.kind == 'rejected-evidence' }.evidenceIds", contains("ev-r1"))
+                .body(
+                        "openFindings.items.find { it.kind == 'rejected-evidence' }.record",
+                        equalTo("evidence-service:/api/v1/evidence/ev-r1"))
+                .body("openFindings.items.find { it.kind == 'stale-evidence' }.id", equalTo("c-old"))
+                .body("openFindings.items.find { it.kind == 'stale-evidence' }.evidenceIds", contains("ev-old"))
                 .body("openFindings.items.id", hasItem("phi"))
-                .body("staleEvidence.total", equalTo(2))
-                .body("staleEvidence.items.id", contains("ev-s1", "ev-s2"))
+                .body("openFindings.definitions.stale-evidence", containsString("one per control"))
+                .body("staleEvidence.total", equalTo(1))
+                .body("staleEvidence.items.controlId", contains("c-old"))
+                .body("staleEvidence.items[0].latestEvidenceId", equalTo("ev-old"))
+                .body("staleEvidence.items[0].latestEvidenceState", equalTo("accepted"))
+                .body("scope.explicit", equalTo(false))
+                .body("scope.frameworks", contains("fw-a", "fw-b"))
                 .body("remediation.totalItems", equalTo(2))
                 .body("remediation.closedItems", equalTo(1))
                 .body("remediation.ratePercent", equalTo(50.0f))
@@ -175,7 +190,7 @@ public class DashboardTest {
         DashboardSnapshot snapshot = snapshot(f.tenant, TODAY);
         assertEquals(new BigDecimal("66.7"), snapshot.overallScore);
         assertEquals("in-progress", snapshot.overallStatus);
-        assertEquals(9, snapshot.openFindings);
+        assertEquals(6, snapshot.openFindings);
         assertEquals("user-" + f.tenant, snapshot.computedBy);
         assertTrue(snapshot.frameworkScores.contains("\"fw-a\":75.0"));
         assertEquals(Instant.parse(body.getString("asOf")), snapshot.dataAsOf);
@@ -252,7 +267,7 @@ public class DashboardTest {
                 .body("items.date", contains(TODAY.minusDays(1).toString(), TODAY.toString()))
                 .body("items.overallScore", contains(50.0f, 66.7f))
                 .body("items[1].frameworks.fw-a", equalTo(75.0f))
-                .body("items[1].openFindings", equalTo(9));
+                .body("items[1].openFindings", equalTo(6));
 
         Fixture other = standard("trend-other");
         given().auth()
@@ -403,17 +418,357 @@ public class DashboardTest {
         Fixture b = Fixture.tenant("tenant-b");
         b.frameworks(Fixture.framework("fw-b-only", "B only", 12))
                 .checklist("fw-b-only", item("X-1", "planned", "c-x"));
+        String bToken = b.token(Roles.AUDITOR);
+
+        // A reads first, so that A's answers are in the cache when B asks within the cache's lifetime.
+        given().auth()
+                .oauth2(a.token(Roles.AUDITOR))
+                .get("/api/v1/dashboard")
+                .then()
+                .statusCode(200)
+                .body("frameworks.frameworkId", contains("fw-a", "fw-b"));
+        long callsOfA = UpstreamStub.calls(a.tenant).size();
 
         given().auth()
-                .oauth2(b.token(Roles.AUDITOR))
+                .oauth2(bToken)
                 .get("/api/v1/dashboard")
                 .then()
                 .statusCode(200)
                 .body("frameworks.frameworkId", contains("fw-b-only"))
+                .body("frameworks", hasSize(1))
                 .body("overall.score", equalTo(0.0f))
+                .body("monitors.identity", nullValue())
+                .body("monitors.vaultKeys.keysChecked", equalTo(0))
+                // c-x never had evidence and maps to B's applicable X-1: B's only finding.
+                .body("openFindings.total", equalTo(1))
+                .body("openFindings.items.id", contains("c-x"))
+                .body("openFindings.items[0].record", equalTo("evidence-service:/api/v1/evidence?control=c-x"));
+
+        assertEquals(callsOfA, UpstreamStub.calls(a.tenant).size(), "B's request made no call with A's token");
+        List<UpstreamStub.Call> callsOfB = UpstreamStub.calls(b.tenant);
+        assertEquals(1, UpstreamStub.callsTo(b.tenant, Fixture.CATALOG + "/frameworks"));
+        assertEquals(1, UpstreamStub.callsTo(b.tenant, Fixture.EVIDENCE + "/freshness/controls"));
+        assertEquals(1, UpstreamStub.callsTo(b.tenant, Fixture.VAULT + "/keys"));
+        assertTrue(callsOfB.stream().allMatch(c -> ("Bearer " + bToken).equals(c.authorization())));
+    }
+
+    @Test
+    void cachedFiguresOfOneTenantAreNeverServedToAnother() {
+        // Two tenants whose sources answer the same calls with different figures, read one after the other within
+        // the cache's lifetime (30 s): the second must get its own figures, fetched with its own token.
+        Fixture a = standard("cache-a");
+        Fixture b = standard("cache-b");
+        b.freshness(fresh("c-fresh", "ev-b1", true), fresh("c-fresh2", "ev-b2", false), fresh("c-stale", "ev-b3", true))
+                .monitors(Fixture.monitor("identity", "run-b", true, map("mfaCoveragePercent", 100.0)))
+                .keys();
+        String aToken = a.token(Roles.AUDITOR);
+        String bToken = b.token(Roles.AUDITOR);
+
+        given().auth()
+                .oauth2(aToken)
+                .get("/api/v1/dashboard")
+                .then()
+                .statusCode(200)
+                .body("overall.score", equalTo(66.7f))
+                .body("monitors.identity.figures.mfaCoveragePercent", equalTo(92.5f));
+        given().auth()
+                .oauth2(bToken)
+                .get("/api/v1/dashboard")
+                .then()
+                .statusCode(200)
+                .body("frameworks.find { it.frameworkId == 'fw-a' }.uncoveredRequirements", contains("A-2"))
+                .body("frameworks.find { it.frameworkId == 'fw-a' }.evidenceIds", hasItem("ev-b1"))
+                .body("monitors.identity.runId", equalTo("run-b"))
+                .body("monitors.identity.figures.mfaCoveragePercent", equalTo(100.0f))
+                .body("monitors.vaultKeys.keysChecked", equalTo(0));
+
+        for (String path : List.of(
+                Fixture.CATALOG + "/frameworks",
+                Fixture.CATALOG + "/frameworks/fw-a/checklist",
+                Fixture.EVIDENCE + "/freshness/controls",
+                Fixture.EVIDENCE + "/monitors/latest",
+                Fixture.VAULT + "/keys")) {
+            assertEquals(1, UpstreamStub.callsTo(b.tenant, path), "B's own call to " + path);
+        }
+        assertTrue(UpstreamStub.calls(b.tenant).stream().allMatch(c -> ("Bearer " + bToken).equals(c.authorization())));
+        assertTrue(UpstreamStub.calls(a.tenant).stream().allMatch(c -> ("Bearer " + aToken).equals(c.authorization())));
+    }
+
+    /** A control mapped to one implemented requirement of a framework of its own. */
+    static Fixture evidenceTenant(String prefix, String... controls) {
+        Fixture f = Fixture.tenant(prefix);
+        f.frameworks(Fixture.framework("fw-e", "Evidence", 12))
+                .checklist(
+                        "fw-e",
+                        item("E-1", "implemented", controls),
+                        item("E-2", "not-applicable", "c-unmapped-never"));
+        return f;
+    }
+
+    @Test
+    void supersededAndResubmittedEvidenceIsNoFinding() {
+        // c-monthly: eleven older monthly items past their window, the newest accepted and fresh. c-resubmitted:
+        // rejected once, then accepted and fresh. Neither is a finding, however many older items there are.
+        Fixture f = evidenceTenant("superseded", "c-monthly", "c-resubmitted");
+        f.freshness(fresh("c-monthly", "ev-m12", true, 12, 0, 0), fresh("c-resubmitted", "ev-ok", true, 1, 1, 0))
+                .evidence(null, "c-monthly", 12, Fixture.evidenceItem("ev-m12", "accepted", "c-monthly"))
+                .evidence("rejected", null, 1, Fixture.evidenceItem("ev-no", "rejected", "c-resubmitted"));
+        UpstreamStub.json(
+                f.tenant,
+                Fixture.EVIDENCE + "/freshness/stale",
+                Fixture.page(11, Fixture.evidenceItem("ev-m01", "accepted", "c-monthly")));
+
+        given().auth()
+                .oauth2(f.token(Roles.AUDITOR))
+                .get("/api/v1/dashboard")
+                .then()
+                .statusCode(200)
+                .body("overall.score", equalTo(100.0f))
+                .body("openFindings.counts.stale-evidence", equalTo(0))
+                .body("openFindings.counts.rejected-evidence", equalTo(0))
                 .body("openFindings.total", equalTo(0))
-                .body("frameworks", hasSize(1));
-        assertEquals(0, UpstreamStub.calls(a.tenant).size());
+                .body("staleEvidence.total", equalTo(0));
+
+        // Fresh controls need no evidence listing at all: no per-item call whatever their volume.
+        assertEquals(0, UpstreamStub.callsTo(f.tenant, Fixture.EVIDENCE + "/evidence"));
+        assertEquals(0, UpstreamStub.callsTo(f.tenant, Fixture.EVIDENCE + "/freshness/stale"));
+    }
+
+    @Test
+    void controlsWithoutFreshEvidenceHaveOneFindingEachDecidedByTheirLatestEvidence() {
+        Instant now = Instant.now();
+        Fixture f = evidenceTenant(
+                "latest", "c-expired", "c-rejected", "c-pending-new", "c-pending-old", "c-never", "c-fine");
+        f.freshness(
+                        // Only accepted items, the latest past its window: stale, no listing needed.
+                        fresh("c-expired", "ev-exp", false, 40, 0, 0),
+                        // Accepted long ago, the latest submission rejected.
+                        fresh("c-rejected", "ev-acc", false, 2, 1, 0),
+                        // Stale accepted evidence, but a new item awaits review within its monthly window.
+                        fresh("c-pending-new", "ev-acc2", false, 1, 0, 1),
+                        // Nothing accepted, one item awaiting review since January: past its window.
+                        fresh("c-pending-old", null, false, 0, 0, 1),
+                        fresh("c-fine", "ev-fine", true, 5, 2, 1),
+                        // Evidence of a control no requirement in scope maps to still counts.
+                        fresh("c-elsewhere", "ev-else", false, 0, 3, 0))
+                .evidence(
+                        null,
+                        "c-rejected",
+                        3,
+                        Fixture.evidenceItem("ev-rej", "rejected", now.minusSeconds(86_400), "c-rejected"))
+                .evidence(
+                        null,
+                        "c-pending-new",
+                        2,
+                        Fixture.evidenceItem("ev-new", "submitted", now.minusSeconds(3_600), "c-pending-new"))
+                .evidence(
+                        null,
+                        "c-pending-old",
+                        1,
+                        Fixture.evidenceItem(
+                                "ev-jan", "submitted", Instant.parse("2026-01-05T00:00:00Z"), "c-pending-old"))
+                .evidence(null, "c-elsewhere", 3, Fixture.evidenceItem("ev-else-r", "rejected", "c-elsewhere"));
+
+        given().auth()
+                .oauth2(f.token(Roles.AUDITOR))
+                .get("/api/v1/dashboard")
+                .then()
+                .statusCode(200)
+                .body("openFindings.counts.stale-evidence", equalTo(3))
+                .body("openFindings.counts.rejected-evidence", equalTo(2))
+                .body(
+                        "openFindings.items.findAll { it.kind == 'stale-evidence' }.id",
+                        contains("c-expired", "c-never", "c-pending-old"))
+                .body(
+                        "openFindings.items.findAll { it.kind == 'rejected-evidence' }.id",
+                        contains("c-elsewhere", "c-rejected"))
+                .body("openFindings.items.find { it.id == 'c-expired' }.evidenceIds", contains("ev-exp"))
+                .body("openFindings.items.find { it.id == 'c-expired' }.since", equalTo("2026-01-01T00:00:00Z"))
+                .body("openFindings.items.find { it.id == 'c-rejected' }.evidenceIds", contains("ev-rej"))
+                .body("openFindings.items.find { it.id == 'c-pending-old' }.title", containsString("awaits review"))
+                .body("openFindings.items.find { it.id == 'c-pending-old' }.since", equalTo("2026-02-05T00:00:00Z"))
+                .body("openFindings.items.find { it.id == 'c-never' }.evidenceIds", hasSize(0))
+                .body("openFindings.items.id", not(hasItem("c-pending-new")))
+                .body("openFindings.items.id", not(hasItem("c-unmapped-never")))
+                .body("staleEvidence.items.controlId", contains("c-expired", "c-never", "c-pending-old"))
+                .body("staleEvidence.items[1].latestEvidenceId", nullValue());
+
+        // One one-item page per control whose latest item the summary cannot tell, and none for the others.
+        List<String> listed = UpstreamStub.calls(f.tenant).stream()
+                .filter(c -> c.path().equals(Fixture.EVIDENCE + "/evidence"))
+                .peek(c -> assertEquals("1", c.query().get("size")))
+                .map(c -> c.query().get("control"))
+                .sorted()
+                .toList();
+        assertEquals(List.of("c-elsewhere", "c-pending-new", "c-pending-old", "c-rejected"), listed);
+    }
+
+    @Test
+    void remediationRateFollowsItsStatedDefinition() {
+        Instant recorded = Instant.parse("2026-09-15T10:00:00Z");
+        Instant late = Instant.parse("2026-11-10T10:00:00Z");
+        Fixture f = Fixture.tenant("remediation");
+        f.maturity(
+                Fixture.maturityOf(
+                        "c-1",
+                        1,
+                        3,
+                        recorded,
+                        // due in the period, closed after it: not closed in the period
+                        Fixture.remediation(
+                                "due-in-closed-after",
+                                "done",
+                                LocalDate.parse("2026-10-20"),
+                                Instant.parse("2026-11-05T12:00:00Z")),
+                        // done without a closing time: shown apart, out of the rate
+                        Fixture.remediation("done-unknown", "done", LocalDate.parse("2026-10-15"), null),
+                        // open throughout the period, due after it
+                        Fixture.remediation("open-due-later", "open", LocalDate.parse("2026-12-31"), null),
+                        // due before the period, closed within it
+                        Fixture.remediation(
+                                "closed-in",
+                                "done",
+                                LocalDate.parse("2026-09-01"),
+                                Instant.parse("2026-10-10T08:00:00Z")),
+                        // closed before the period started, though due in it: not an item of the period
+                        Fixture.remediation(
+                                "closed-before",
+                                "done",
+                                LocalDate.parse("2026-10-25"),
+                                Instant.parse("2026-09-20T08:00:00Z")),
+                        // closed on the last day (UTC) of the period
+                        Fixture.remediation(
+                                "closed-last-day",
+                                "done",
+                                LocalDate.parse("2026-11-30"),
+                                Instant.parse("2026-10-31T23:59:59Z"))),
+                Fixture.maturityOf(
+                        "c-2",
+                        2,
+                        3,
+                        late,
+                        // recorded after the period and due after it: not an item of the period
+                        Fixture.remediation("recorded-after", "open", LocalDate.parse("2026-12-15"), null),
+                        // recorded after the period but due in it
+                        Fixture.remediation(
+                                "recorded-after-due-in", "in-progress", LocalDate.parse("2026-10-30"), null)));
+
+        given().auth()
+                .oauth2(f.token(Roles.AUDITOR))
+                .queryParam("from", "2026-10-01")
+                .queryParam("to", "2026-10-31")
+                .get("/api/v1/dashboard")
+                .then()
+                .statusCode(200)
+                .body("remediation.from", equalTo("2026-10-01"))
+                .body("remediation.to", equalTo("2026-10-31"))
+                .body("remediation.closedItemIds", contains("closed-in", "closed-last-day"))
+                .body(
+                        "remediation.openItemIds",
+                        contains("due-in-closed-after", "open-due-later", "recorded-after-due-in"))
+                .body("remediation.closedAfterPeriodItemIds", contains("due-in-closed-after"))
+                .body("remediation.closedAtUnknownItemIds", contains("done-unknown"))
+                .body("remediation.closedAtUnknownItems", equalTo(1))
+                .body("remediation.totalItems", equalTo(5))
+                .body("remediation.closedItems", equalTo(2))
+                .body("remediation.ratePercent", equalTo(40.0f))
+                .body("remediation.definition", containsString("not closed before the period starts"))
+                .body("remediation.definition", containsString("closed at an unknown time"));
+    }
+
+    @Test
+    void theDefaultTrendHoldsTodayAfterMoreThanNinetyDaysOfSnapshots() {
+        Fixture f = standard("trend-91");
+        storeSnapshots(f.tenant, 1, 95);
+        given().auth()
+                .oauth2(f.token(Roles.AUDITOR))
+                .get("/api/v1/dashboard")
+                .then()
+                .statusCode(200);
+
+        // Without parameters: today and the 90 days before, all on the one default page.
+        given().auth()
+                .oauth2(f.token(Roles.AUDITOR))
+                .get("/api/v1/dashboard/trend")
+                .then()
+                .statusCode(200)
+                .body("from", equalTo(TODAY.minusDays(90).toString()))
+                .body("to", equalTo(TODAY.toString()))
+                .body("total", equalTo(91))
+                .body("items", hasSize(91))
+                .body("items[0].date", equalTo(TODAY.minusDays(90).toString()))
+                .body("items[90].date", equalTo(TODAY.toString()))
+                .body("items[90].overallScore", equalTo(66.7f))
+                .body("daysWithoutSnapshot", equalTo(0))
+                .body("gaps", hasSize(0));
+        // As the page asks: the window and a page that fits it.
+        given().auth()
+                .oauth2(f.token(Roles.AUDITOR))
+                .queryParam("from", TODAY.minusDays(90).toString())
+                .queryParam("to", TODAY.toString())
+                .queryParam("size", 91)
+                .get("/api/v1/dashboard/trend")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(91))
+                .body("items[90].date", equalTo(TODAY.toString()));
+    }
+
+    @Test
+    void theTrendNamesTheDaysWithoutASnapshotAndFillsNoneIn() {
+        Fixture f = standard("trend-gaps");
+        storeSnapshots(f.tenant, 1, 20);
+        QuarkusTransaction.requiringNew()
+                .run(() -> DashboardSnapshot.delete(
+                        "tenant = ?1 and snapshotDate in ?2",
+                        f.tenant,
+                        List.of(TODAY.minusDays(10), TODAY.minusDays(11), TODAY.minusDays(3))));
+
+        given().auth()
+                .oauth2(f.token(Roles.AUDITOR))
+                .queryParam("from", TODAY.minusDays(25).toString())
+                .queryParam("to", TODAY.plusDays(5).toString())
+                .get("/api/v1/dashboard/trend")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(17))
+                .body("items.date", not(hasItem(TODAY.minusDays(10).toString())))
+                .body(
+                        "gaps.from",
+                        contains(
+                                TODAY.minusDays(25).toString(),
+                                TODAY.minusDays(11).toString(),
+                                TODAY.minusDays(3).toString(),
+                                TODAY.toString()))
+                .body(
+                        "gaps.to",
+                        contains(
+                                TODAY.minusDays(21).toString(),
+                                TODAY.minusDays(10).toString(),
+                                TODAY.minusDays(3).toString(),
+                                TODAY.toString()))
+                .body("gaps.days", contains(5, 2, 1, 1))
+                .body("daysWithoutSnapshot", equalTo(9))
+                .body("snapshotRule", containsString("never filled in"));
+    }
+
+    /** Stores a snapshot for each day from {@code fromDaysAgo} to {@code toDaysAgo} before today. */
+    public static void storeSnapshots(String tenant, int fromDaysAgo, int toDaysAgo) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int daysAgo = fromDaysAgo; daysAgo <= toDaysAgo; daysAgo++) {
+                DashboardSnapshot s = new DashboardSnapshot();
+                s.tenant = tenant;
+                s.snapshotDate = TODAY.minusDays(daysAgo);
+                s.overallScore = BigDecimal.valueOf(50);
+                s.overallStatus = "in-progress";
+                s.frameworkScores = "{}";
+                s.openFindings = 1;
+                s.dataAsOf = Instant.now().minusSeconds(86_400L * daysAgo);
+                s.computedAt = s.dataAsOf;
+                s.computedBy = "earlier";
+                s.persist();
+            }
+        });
     }
 
     static DashboardSnapshot snapshot(String tenant, LocalDate day) {

@@ -6,25 +6,21 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.File;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.compliancesuite.common.security.Roles;
 import org.compliancesuite.reporting.Fixture;
-import org.compliancesuite.reporting.dashboard.DashboardSnapshot;
 import org.compliancesuite.reporting.dashboard.DashboardTest;
 import org.compliancesuite.reporting.upstream.UpstreamStubResource;
 import org.junit.jupiter.api.AfterEach;
@@ -105,21 +101,8 @@ class WebDashboardTest {
     void signsInAndShowsScoresTrendFindingsAndDrillDown() throws IOException {
         Fixture f = DashboardTest.standard("web");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        QuarkusTransaction.requiringNew().run(() -> {
-            for (int daysAgo = 3; daysAgo >= 1; daysAgo--) {
-                DashboardSnapshot s = new DashboardSnapshot();
-                s.tenant = f.tenant;
-                s.snapshotDate = today.minusDays(daysAgo);
-                s.overallScore = BigDecimal.valueOf(40 + 5L * (3 - daysAgo));
-                s.overallStatus = "non-compliant";
-                s.frameworkScores = "{}";
-                s.openFindings = 10;
-                s.dataAsOf = Instant.now().minusSeconds(86_400L * daysAgo);
-                s.computedAt = s.dataAsOf;
-                s.computedBy = "earlier";
-                s.persist();
-            }
-        });
+        // More than 90 earlier days: today's point must still be drawn (the page asks for the whole window).
+        DashboardTest.storeSnapshots(f.tenant, 1, 95);
 
         browser.get(page.toString());
         browser.findElement(By.id("token")).sendKeys(f.token(Roles.AUDITOR));
@@ -136,20 +119,25 @@ class WebDashboardTest {
                 .getText()
                 .contains("50 %"));
 
-        assertEquals("(9)", browser.findElement(By.id("findings-total")).getText());
+        assertEquals("(6)", browser.findElement(By.id("findings-total")).getText());
         List<String> findings = browser.findElements(By.cssSelector("#findings tbody tr")).stream()
                 .map(WebElement::getText)
                 .toList();
         assertTrue(findings.stream().anyMatch(r -> r.contains("run-id:MFA_MISSING")), findings.toString());
         assertTrue(findings.stream().anyMatch(r -> r.contains("rejected-evidence") && r.contains("ev-r1")));
-        assertEquals(2, browser.findElements(By.cssSelector("#stale tbody tr")).size());
+        List<WebElement> stale = browser.findElements(By.cssSelector("#stale tbody tr"));
+        assertEquals(1, stale.size());
+        assertTrue(
+                stale.getFirst().getText().contains("c-old"), stale.getFirst().getText());
+        assertTrue(browser.findElement(By.id("scope")).getText().contains("every framework counts"));
         assertTrue(browser.findElement(By.id("figures")).getText().contains("92.5 %"));
 
-        // Three earlier snapshots and today's: four points on the line.
-        assertEquals(
-                4,
-                browser.findElements(By.cssSelector("#trend circle.trend-point"))
-                        .size());
+        // Today and the 90 days before: 91 points, the last one today's.
+        List<WebElement> points = browser.findElements(By.cssSelector("#trend circle.trend-point"));
+        assertEquals(91, points.size());
+        assertEquals(today.toString(), points.getLast().getDomAttribute("data-date"));
+        assertEquals(today.minusDays(90).toString(), points.getFirst().getDomAttribute("data-date"));
+        assertTrue(browser.findElement(By.id("trend-gaps")).getText().contains("A snapshot for every day"));
 
         frameworkA.click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("drill-body"), "Remediation plan"));
