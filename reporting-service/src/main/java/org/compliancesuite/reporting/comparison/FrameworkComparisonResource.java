@@ -12,11 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.compliancesuite.common.security.Roles;
-import org.compliancesuite.reporting.comparison.FrameworkComparison.ComparedFramework;
 import org.compliancesuite.reporting.export.ReportDocument;
 import org.compliancesuite.reporting.export.ReportExport;
-import org.compliancesuite.reporting.upstream.CatalogRecords.CatalogFramework;
-import org.compliancesuite.reporting.upstream.Sources;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -24,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class FrameworkComparisonResource {
 
     @Inject
-    Sources sources;
+    FrameworkComparisonService comparisons;
 
     @Inject
     ReportExport export;
@@ -44,24 +41,7 @@ public class FrameworkComparisonResource {
     @APIResponse(responseCode = "502", description = "catalog-service failed")
     @APIResponse(responseCode = "503", description = "catalog-service is unreachable or too slow")
     public Response compare(@QueryParam("framework") List<String> ids, @QueryParam("format") String format) {
-        List<CatalogFramework> frameworks = ids == null || ids.isEmpty()
-                ? sources.frameworks()
-                : ids.stream().map(sources::framework).toList();
-        FrameworkComparison comparison = new FrameworkComparison(
-                sources.asOf(),
-                frameworks.stream()
-                        .map(f -> new ComparedFramework(
-                                f.id(),
-                                f.name(),
-                                f.version(),
-                                f.scope(),
-                                f.auditType(),
-                                f.auditFrequency(),
-                                f.auditIntervalMonths(),
-                                f.costMinUsd(),
-                                f.costMaxUsd(),
-                                f.requirementCount()))
-                        .toList());
+        FrameworkComparison comparison = comparisons.compare(ids);
         return export.render(format, comparison, () -> document(comparison), "live");
     }
 

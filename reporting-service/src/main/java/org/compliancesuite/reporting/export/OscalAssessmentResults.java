@@ -53,7 +53,13 @@ final class OscalAssessmentResults {
             ObjectNode target = finding.putObject("target");
             target.put("type", "objective-id");
             target.put("target-id", token(item.targetId()));
-            target.putObject("status").put("state", item.satisfied() ? "satisfied" : "not-satisfied");
+            ObjectNode status = target.putObject("status");
+            status.put("state", item.satisfied() ? "satisfied" : "not-satisfied");
+            // OSCAL has no "not tested" state: an untested target is not satisfied, with reason "other" and why.
+            status.put("reason", !item.tested() ? "other" : item.satisfied() ? "pass" : "fail");
+            if (!item.tested()) {
+                status.put("remarks", "not tested: " + item.notTestedReason());
+            }
 
             if (!item.evidenceIds().isEmpty()) {
                 ObjectNode observation = observations.addObject();

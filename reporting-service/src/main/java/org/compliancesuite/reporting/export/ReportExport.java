@@ -30,7 +30,7 @@ public class ReportExport {
 
         ReportDocument doc = document.get();
         byte[] bytes = switch (chosen) {
-            case CSV -> ReportCsv.write(doc.tables().getFirst());
+            case CSV -> ReportCsv.write(doc);
             case PDF -> ReportPdf.write(doc);
             default -> {
                 if (doc.assessed().isEmpty()) {

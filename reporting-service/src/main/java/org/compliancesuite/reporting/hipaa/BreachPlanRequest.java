@@ -1,8 +1,8 @@
 package org.compliancesuite.reporting.hipaa;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -14,16 +14,24 @@ import java.util.Map;
  *
  * @param discoveryDate the first day the breach was known, or by exercising reasonable diligence would have been
  *     known (45 CFR 164.404(a)(2))
- * @param affectedByState affected individuals per state or territory (USPS code)
+ * @param affectedByState affected individuals per state or territory (USPS code), each a JSON integer
  * @param discoveredByBusinessAssociate whether a business associate discovered it
- * @param missingContactCount individuals for whom contact information is insufficient or out of date
+ * @param missingContactCount individuals for whom contact information is insufficient or out of date, a JSON
+ *     integer
  * @param lawEnforcementDelay a law-enforcement official's statement delaying notification, if any
  */
 public record BreachPlanRequest(
         @NotNull LocalDate discoveryDate,
-        @NotEmpty Map<@NotBlank String, @NotNull @PositiveOrZero @Max(MAX_COUNT) Integer> affectedByState,
+
+        // Each count is checked by BreachPlanService, which names the state in the error (affectedByState.CA).
+        @NotEmpty @JsonDeserialize(contentUsing = WholeCount.class)
+        Map<String, Integer> affectedByState,
+
         Boolean discoveredByBusinessAssociate,
-        @PositiveOrZero @Max(MAX_COUNT) Integer missingContactCount,
+
+        @JsonDeserialize(using = WholeCount.class) @PositiveOrZero @Max(MAX_COUNT)
+        Integer missingContactCount,
+
         @Valid LawEnforcementDelay lawEnforcementDelay) {
 
     /** More people than live in the United States is a typing error, not a breach. */

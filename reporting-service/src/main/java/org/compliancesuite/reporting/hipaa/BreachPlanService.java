@@ -45,10 +45,18 @@ public class BreachPlanService {
         }
         Map<String, Integer> byState = new TreeMap<>();
         request.affectedByState().forEach((code, count) -> {
+            String field = "affectedByState." + code;
             String state = code.trim().toUpperCase(Locale.ROOT);
             if (!UsJurisdiction.isKnown(state)) {
                 throw ProblemException.unprocessable(
-                        "affectedByState." + code, "is not a US state, the District of Columbia or a US territory");
+                        field, "is not a US state, the District of Columbia or a US territory");
+            }
+            if (count == null) {
+                throw ProblemException.unprocessable(field, "is required (a whole number of people)");
+            }
+            if (count < 0 || count > BreachPlanRequest.MAX_COUNT) {
+                throw ProblemException.unprocessable(
+                        field, "must be a whole number from 0 to " + BreachPlanRequest.MAX_COUNT);
             }
             byState.merge(state, count, Integer::sum);
         });

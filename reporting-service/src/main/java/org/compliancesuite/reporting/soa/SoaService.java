@@ -8,6 +8,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -119,10 +120,11 @@ public class SoaService {
         return new SoaSnapshotPage(items, page, size, query.count());
     }
 
-    @jakarta.transaction.Transactional
+    @Transactional
     void store(UUID id, SoaReport issued) {
         String tenant = caller.tenant();
-        // Versions are unique per tenant; the insert below is guarded by a constraint as well.
+        // Versions are unique per tenant. Two issues of one version at once both pass this check; the unique
+        // constraint then refuses the later insert at commit, which the common problem mapper answers with 409.
         if (SoaSnapshot.count(
                         "tenant = ?1 and version = ?2", tenant, issued.issue().version())
                 > 0) {

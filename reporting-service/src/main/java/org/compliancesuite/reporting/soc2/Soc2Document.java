@@ -4,6 +4,7 @@ import static org.compliancesuite.reporting.export.ReportDocument.cell;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.compliancesuite.reporting.export.ReportDocument;
 import org.compliancesuite.reporting.export.ReportDocument.AssessedItem;
 import org.compliancesuite.reporting.export.ReportDocument.Fact;
@@ -22,9 +23,12 @@ final class Soc2Document {
                         typeOne ? "As of" : "Period",
                         typeOne ? cell(r.periodEnd()) : r.periodStart() + " to " + r.periodEnd()),
                 new Fact("Criteria in scope", cell(r.criteria().size())),
+                new Fact("Criteria not tested", cell(r.criteriaNotTested())),
                 new Fact("Exceptions", cell(r.exceptions())),
-                new Fact("Untested", cell(r.untested())),
-                new Fact("Conclusion", r.conclusion() + ": " + r.conclusionBasis()));
+                new Fact("Sample items awaiting a result", cell(r.untested())),
+                new Fact("Conclusion", r.conclusion() + ": " + r.conclusionBasis()),
+                new Fact("Conclusion rule", r.conclusionRule()),
+                new Fact("Limitations", String.join("; ", r.limitations())));
 
         List<List<String>> tests = new ArrayList<>();
         List<List<String>> exceptions = new ArrayList<>();
@@ -39,6 +43,9 @@ final class Soc2Document {
                         cell(t.itemsTested()),
                         cell(t.itemsPassed()),
                         cell(t.itemsUntested()),
+                        t.uncovered().stream()
+                                .map(g -> g.from() + " to " + g.to())
+                                .collect(Collectors.joining("; ")),
                         String.join(" ", t.evidenceIds())));
             }
             for (Soc2Report.TestException e : c.exceptions()) {
@@ -52,30 +59,32 @@ final class Soc2Document {
                         cell(e.note())));
             }
         }
-        List<AssessedItem> assessed = r.criteria().stream()
-                .map(c -> new AssessedItem(
-                        c.code(),
-                        c.title(),
-                        c.exceptions().isEmpty(),
-                        c.exceptions().isEmpty()
-                                ? "no exception"
-                                : c.exceptions().size() + " exception(s): "
-                                        + String.join(
-                                                "; ",
-                                                c.exceptions().stream()
-                                                        .map(e -> e.kind())
-                                                        .toList()),
-                        c.controls().stream()
-                                .flatMap(t -> t.evidenceIds().stream())
-                                .distinct()
-                                .toList()))
-                .toList();
+        List<AssessedItem> assessed =
+                r.criteria().stream().map(Soc2Document::assessed).toList();
         return new ReportDocument(
                 "soc2-" + r.type(),
                 typeOne ? "SOC 2 Type I report" : "SOC 2 Type II report",
                 r.asOf(),
                 facts,
                 List.of(
+                        new ReportTable(
+                                "Criteria",
+                                List.of(
+                                        "criterion",
+                                        "title",
+                                        "design status",
+                                        "tested",
+                                        "why not tested",
+                                        "exceptions"),
+                                r.criteria().stream()
+                                        .map(c -> List.of(
+                                                c.code(),
+                                                cell(c.title()),
+                                                cell(c.designStatus()),
+                                                c.tested() ? "yes" : "no",
+                                                cell(c.notTestedReason()),
+                                                cell(c.exceptions().size())))
+                                        .toList()),
                         new ReportTable(
                                 "Tests of controls",
                                 List.of(
@@ -87,6 +96,7 @@ final class Soc2Document {
                                         "tested",
                                         "passed",
                                         "untested",
+                                        "period not covered",
                                         "evidence"),
                                 tests),
                         new ReportTable(
@@ -95,5 +105,22 @@ final class Soc2Document {
                                 exceptions)),
                 assessed,
                 null);
+    }
+
+    /** A criterion is satisfied only when it was tested and no exception was found. */
+    private static AssessedItem assessed(Soc2Report.CriterionResult c) {
+        List<String> evidence = c.controls().stream()
+                .flatMap(t -> t.evidenceIds().stream())
+                .distinct()
+                .toList();
+        String exceptions = c.exceptions().isEmpty()
+                ? "no exception"
+                : c.exceptions().size() + " exception(s): "
+                        + c.exceptions().stream().map(e -> e.kind()).collect(Collectors.joining("; "));
+        if (!c.tested()) {
+            return AssessedItem.notTested(
+                    c.code(), c.title(), "not tested; " + exceptions, evidence, c.notTestedReason());
+        }
+        return new AssessedItem(c.code(), c.title(), c.exceptions().isEmpty(), exceptions, evidence);
     }
 }

@@ -13,10 +13,14 @@ import java.util.List;
  * @param periodEnd the last day covered (the as-of date for Type I)
  * @param asOf when the data was read from the sources
  * @param exceptions the number of exceptions over all criteria
- * @param untested sample items not yet tested (Type II) or controls without any test (both types)
- * @param conclusion {@code unqualified}, {@code qualified} (exceptions exist) or {@code incomplete} (no exception,
- *     but testing is not finished)
+ * @param untested sample items drawn but without a result yet (Type II)
+ * @param criteriaNotTested criteria that could not be tested (Type II: samples do not cover the whole period)
+ * @param conclusion {@code unqualified} (every criterion tested, no exception), {@code qualified} (exceptions, or
+ *     some criteria not tested), {@code incomplete} (no exception, but drawn sample items still await a result) or
+ *     {@code no-opinion} (no criterion in scope could be tested)
  * @param conclusionBasis why, in words
+ * @param conclusionRule the rule the conclusion follows
+ * @param limitations what the report cannot show, in words
  */
 public record Soc2Report(
         String type,
@@ -27,14 +31,24 @@ public record Soc2Report(
         List<CriterionResult> criteria,
         int exceptions,
         int untested,
+        int criteriaNotTested,
         String conclusion,
-        String conclusionBasis) {
+        String conclusionBasis,
+        String conclusionRule,
+        List<String> limitations) {
 
-    /** One criterion in scope. */
+    /**
+     * One criterion in scope.
+     *
+     * @param tested whether it was tested: Type II when every mapped control's samples cover the whole period
+     * @param notTestedReason why not, null when tested
+     */
     public record CriterionResult(
             String code,
             String title,
             String designStatus,
+            boolean tested,
+            String notTestedReason,
             List<ControlTest> controls,
             List<TestException> exceptions) {}
 
@@ -46,6 +60,7 @@ public record Soc2Report(
      * @param itemsTested sample items with a result
      * @param itemsPassed sample items that passed
      * @param itemsUntested sample items without a result yet
+     * @param uncovered the parts of the period no sample of the control covers (Type II; empty when covered)
      */
     public record ControlTest(
             String controlId,
@@ -55,7 +70,11 @@ public record Soc2Report(
             int populationSize,
             int itemsTested,
             int itemsPassed,
-            int itemsUntested) {}
+            int itemsUntested,
+            List<PeriodGap> uncovered) {}
+
+    /** Days of the report period, both ends included. */
+    public record PeriodGap(LocalDate from, LocalDate to) {}
 
     /**
      * One exception: a sample item that failed, or a design deficiency.

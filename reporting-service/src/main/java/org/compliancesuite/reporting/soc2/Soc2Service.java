@@ -4,10 +4,14 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.compliancesuite.common.problem.ProblemException;
+import org.compliancesuite.reporting.period.ReportingPeriod;
 import org.compliancesuite.reporting.soc2.Soc2Report.ControlTest;
 import org.compliancesuite.reporting.soc2.Soc2Report.CriterionResult;
+import org.compliancesuite.reporting.soc2.Soc2Report.PeriodGap;
 import org.compliancesuite.reporting.soc2.Soc2Report.TestException;
 import org.compliancesuite.reporting.upstream.CatalogRecords.ChecklistItem;
 import org.compliancesuite.reporting.upstream.EvidenceRecords.EvidencePage;
@@ -23,6 +27,11 @@ public class Soc2Service {
     static final String TYPE_1 = "type1";
     static final String TYPE_2 = "type2";
 
+    static final String CONCLUSION_RULE = "no-opinion when no criterion in scope could be tested; otherwise qualified"
+            + " when any exception was found; otherwise incomplete while drawn sample items await a result; otherwise"
+            + " qualified when some criteria could not be tested (a Type II criterion is tested only when the samples"
+            + " of every control mapped to it together cover every day of the period); otherwise unqualified";
+
     /** How many accepted evidence records of a control a Type I report lists as inspected. */
     private static final int TYPE_1_INSPECTED = 5;
 
@@ -32,8 +41,25 @@ public class Soc2Service {
     @ConfigProperty(name = "reporting.frameworks.soc2")
     String frameworkId;
 
-    /** Type I: whether each criterion's controls are designed and in place as of the date. */
+    @ConfigProperty(name = "reporting.soc2.type1-as-of-tolerance-days")
+    int typeOneTolerance;
+
+    /**
+     * Type I: whether each criterion's controls are designed and in place as of the date. catalog-service keeps only
+     * the current implementation status, not its history, so a date further than the tolerance from today is refused
+     * (422) rather than answered with today's statuses under a past date.
+     */
     public Soc2Report typeOne(LocalDate asOfDate) {
+        LocalDate today = ReportingPeriod.today();
+        if (asOfDate.isBefore(today.minusDays(typeOneTolerance))
+                || asOfDate.isAfter(today.plusDays(typeOneTolerance))) {
+            throw ProblemException.unprocessable(
+                    "asOf",
+                    "a Type I report can only be as of today (within " + typeOneTolerance + " day(s)): the catalog"
+                            + " keeps the current implementation status of each criterion, not its history, so a"
+                            + " report as of " + asOfDate + " would show today's design under that date; issue Type I"
+                            + " reports on their date and keep the export");
+        }
         List<CriterionResult> criteria = new ArrayList<>();
         for (ChecklistItem criterion : inScope()) {
             List<ControlTest> tests = new ArrayList<>();
@@ -50,7 +76,8 @@ public class Soc2Service {
                         (int) accepted.total(),
                         inspected.isEmpty() ? 0 : 1,
                         inspected.isEmpty() ? 0 : 1,
-                        0));
+                        0,
+                        List.of()));
                 if (accepted.total() == 0) {
                     exceptions.add(new TestException(
                             "no-evidence",
@@ -62,18 +89,37 @@ public class Soc2Service {
                             null));
                 }
             }
-            criteria.add(
-                    new CriterionResult(criterion.code(), criterion.title(), criterion.status(), tests, exceptions));
+            boolean tested = !criterion.controls().isEmpty();
+            criteria.add(new CriterionResult(
+                    criterion.code(),
+                    criterion.title(),
+                    criterion.status(),
+                    tested,
+                    tested ? null : "no common control addresses the criterion",
+                    tests,
+                    exceptions));
         }
-        return conclude(TYPE_1, asOfDate, asOfDate, criteria);
+        return conclude(
+                TYPE_1,
+                asOfDate,
+                asOfDate,
+                criteria,
+                List.of("design statuses are the catalog's current ones, read at the as-of time of the data; the"
+                        + " catalog keeps no history, so Type I reports are refused for dates more than "
+                        + typeOneTolerance + " day(s) from today"));
     }
 
-    /** Type II: the operating effectiveness of each criterion's controls, tested on the samples of the period. */
+    /**
+     * Type II: the operating effectiveness of each criterion's controls, tested on the samples of the period. A
+     * control counts as tested over the period only when its samples together cover every day of it; a criterion is
+     * tested when all its controls are.
+     */
     public Soc2Report typeTwo(LocalDate from, LocalDate to) {
         List<CriterionResult> criteria = new ArrayList<>();
         for (ChecklistItem criterion : inScope()) {
             List<ControlTest> tests = new ArrayList<>();
             List<TestException> exceptions = designExceptions(criterion);
+            List<String> notCovered = new ArrayList<>();
             for (String control : criterion.controls()) {
                 List<Sample> samples = sources.samples(control, from, to);
                 int population = 0;
@@ -106,6 +152,10 @@ public class Soc2Service {
                         }
                     }
                 }
+                List<PeriodGap> uncovered = uncovered(samples, from, to);
+                if (!uncovered.isEmpty() || tested + untested == 0) {
+                    notCovered.add(control);
+                }
                 tests.add(new ControlTest(
                         control,
                         "re-performance and inspection of " + samples.size() + " sample(s) drawn by evidence-service",
@@ -117,12 +167,57 @@ public class Soc2Service {
                         population,
                         tested,
                         passed,
-                        samples.isEmpty() ? 1 : untested));
+                        untested,
+                        uncovered));
             }
-            criteria.add(
-                    new CriterionResult(criterion.code(), criterion.title(), criterion.status(), tests, exceptions));
+            String reason = criterion.controls().isEmpty()
+                    ? "no common control addresses the criterion"
+                    : notCovered.isEmpty()
+                            ? null
+                            : "the samples of " + String.join(", ", notCovered) + " do not cover the whole period "
+                                    + from + " to " + to;
+            criteria.add(new CriterionResult(
+                    criterion.code(),
+                    criterion.title(),
+                    criterion.status(),
+                    reason == null,
+                    reason,
+                    tests,
+                    exceptions));
         }
-        return conclude(TYPE_2, from, to, criteria);
+        return conclude(
+                TYPE_2,
+                from,
+                to,
+                criteria,
+                List.of("design statuses (implemented or not) are the catalog's current ones; operating effectiveness"
+                        + " is judged only from the samples evidence-service drew for the period"));
+    }
+
+    /** The days of {@code from..to} that no sample period covers, as ranges; empty when the samples cover it all. */
+    static List<PeriodGap> uncovered(List<Sample> samples, LocalDate from, LocalDate to) {
+        List<Sample> ordered = samples.stream()
+                .filter(s -> s.periodStart() != null && s.periodEnd() != null)
+                .sorted(Comparator.comparing(Sample::periodStart))
+                .toList();
+        List<PeriodGap> gaps = new ArrayList<>();
+        LocalDate next = from;
+        for (Sample sample : ordered) {
+            if (next.isAfter(to)) {
+                break;
+            }
+            if (sample.periodStart().isAfter(next)) {
+                LocalDate gapEnd = sample.periodStart().minusDays(1);
+                gaps.add(new PeriodGap(next, gapEnd.isAfter(to) ? to : gapEnd));
+            }
+            if (!sample.periodEnd().isBefore(next)) {
+                next = sample.periodEnd().plusDays(1);
+            }
+        }
+        if (!next.isAfter(to)) {
+            gaps.add(new PeriodGap(next, to));
+        }
+        return gaps;
     }
 
     private List<ChecklistItem> inScope() {
@@ -151,27 +246,52 @@ public class Soc2Service {
         return exceptions;
     }
 
-    private Soc2Report conclude(String type, LocalDate start, LocalDate end, List<CriterionResult> criteria) {
+    /** Applies {@link #CONCLUSION_RULE}. */
+    private Soc2Report conclude(
+            String type, LocalDate start, LocalDate end, List<CriterionResult> criteria, List<String> limitations) {
         int exceptions = criteria.stream().mapToInt(c -> c.exceptions().size()).sum();
         int untested = criteria.stream()
                 .flatMap(c -> c.controls().stream())
                 .mapToInt(ControlTest::itemsUntested)
                 .sum();
+        int notTested = (int) criteria.stream().filter(c -> !c.tested()).count();
         String conclusion;
         String basis;
-        if (exceptions > 0) {
+        if (notTested == criteria.size()) {
+            conclusion = "no-opinion";
+            basis = criteria.isEmpty()
+                    ? "no criterion is in scope"
+                    : "none of the " + criteria.size() + " criteria in scope could be tested"
+                            + (exceptions > 0 ? "; " + exceptions + " exception(s) found in what was examined" : "");
+        } else if (exceptions > 0) {
             conclusion = "qualified";
             basis = exceptions + " exception(s) in "
                     + criteria.stream().filter(c -> !c.exceptions().isEmpty()).count() + " of " + criteria.size()
-                    + " criteria in scope";
+                    + " criteria in scope" + (notTested > 0 ? "; " + notTested + " criteria not tested" : "");
         } else if (untested > 0) {
             conclusion = "incomplete";
-            basis = untested + " sample item(s) or control(s) not yet tested; no exception found so far";
+            basis = untested + " sample item(s) not yet tested; no exception found so far";
+        } else if (notTested > 0) {
+            conclusion = "qualified";
+            basis = notTested + " of " + criteria.size() + " criteria in scope could not be tested over the whole"
+                    + " period; no exception in the " + (criteria.size() - notTested) + " tested";
         } else {
             conclusion = "unqualified";
             basis = "all " + criteria.size() + " criteria in scope tested without exception";
         }
         return new Soc2Report(
-                type, frameworkId, start, end, sources.asOf(), criteria, exceptions, untested, conclusion, basis);
+                type,
+                frameworkId,
+                start,
+                end,
+                sources.asOf(),
+                criteria,
+                exceptions,
+                untested,
+                notTested,
+                conclusion,
+                basis,
+                CONCLUSION_RULE,
+                limitations);
     }
 }

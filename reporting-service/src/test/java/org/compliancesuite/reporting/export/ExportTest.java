@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.compliancesuite.common.security.Roles;
 import org.compliancesuite.common.testing.TestTokens;
@@ -92,11 +93,16 @@ class ExportTest {
 
         String csv = new String(download(token, path, "csv"), StandardCharsets.UTF_8);
         List<String> lines = csv.lines().toList();
-        assertEquals(94, lines.size(), "header and 93 controls");
-        assertEquals(
-                "control,title,applicable,justification,status,common controls,evidence,fresh evidence", lines.get(0));
-        assertEquals("A.5.1,Requirement A.5.1,no,no such processing,not-applicable,,,no", lines.get(1));
-        assertTrue(lines.contains("A.8.34,Requirement A.8.34,yes,in scope,implemented,c-old,ev-old,no"));
+        assertEquals(1 + 8 + 1 + 93, lines.size(), "header, summary, the table's columns and 93 controls");
+        assertEquals("section,line,1,2,3,4,5,6,7,8", lines.get(0));
+        assertEquals("Summary,columns,fact,value,,,,,,", lines.get(1));
+        assertTrue(lines.contains("Summary,row,Applicable,88,,,,,,"));
+        assertTrue(lines.contains("Annex A controls,columns,control,title,applicable,justification,status,"
+                + "common controls,evidence,fresh evidence"));
+        assertTrue(lines.contains(
+                "Annex A controls,row,A.5.1,Requirement A.5.1,no,no such processing,not-applicable,,,no"));
+        assertTrue(lines.contains(
+                "Annex A controls,row,A.8.34,Requirement A.8.34,yes,in scope,implemented,c-old,ev-old,no"));
 
         String text = pdfText(download(token, path, "pdf"));
         assertTrue(text.contains("Statement of Applicability"));
@@ -143,7 +149,7 @@ class ExportTest {
                         .asText());
 
         String csv = new String(download(token, "/api/v1/dashboard", "csv"), StandardCharsets.UTF_8);
-        assertTrue(csv.lines().anyMatch(l -> l.startsWith("fw-a,Framework A,75.0,in-progress,4,3,")));
+        assertTrue(csv.lines().anyMatch(l -> l.startsWith("Frameworks,row,fw-a,Framework A,75.0,in-progress,4,3,")));
     }
 
     @Test
@@ -182,7 +188,199 @@ class ExportTest {
         assertTrue(pciPdf.contains("Implementation checklist"));
         String comparison =
                 new String(download(token, "/api/v1/reports/frameworks/comparison", "csv"), StandardCharsets.UTF_8);
-        assertTrue(comparison.lines().anyMatch(l -> l.startsWith("soc2-2017,SOC 2,1,")));
+        assertTrue(comparison.lines().anyMatch(l -> l.startsWith("Frameworks,row,soc2-2017,SOC 2,1,")));
+    }
+
+    /** RFC 4180 records of a CSV body: fields split on commas outside quotes, doubled quotes unescaped. */
+    static List<List<String>> records(String csv) {
+        assertTrue(csv.endsWith("\r\n"), "CRLF line ends");
+        List<List<String>> records = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char c = csv.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
+                fields.add(field.toString());
+                field.setLength(0);
+                records.add(fields);
+                fields = new ArrayList<>();
+                i++;
+            } else {
+                field.append(c);
+            }
+        }
+        return records;
+    }
+
+    /** The sections of a CSV export, in order, after checking that every record has the same number of fields. */
+    static List<String> sections(String csv) {
+        List<List<String>> records = records(csv);
+        int width = records.getFirst().size();
+        assertTrue(records.stream().allMatch(r -> r.size() == width), "every record has " + width + " fields");
+        assertEquals(List.of("section", "line"), records.getFirst().subList(0, 2));
+        return records.stream()
+                .skip(1)
+                .filter(r -> r.get(1).equals("columns"))
+                .map(r -> r.getFirst())
+                .toList();
+    }
+
+    static String csv(String token, String path, Map<String, String> query) {
+        return given().auth()
+                .oauth2(token)
+                .queryParams(query)
+                .queryParam("format", "csv")
+                .get(path)
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/csv"))
+                .extract()
+                .asString();
+    }
+
+    @Test
+    void everyTableOfEveryReportIsASectionOfItsCsv() {
+        Fixture dash = org.compliancesuite.reporting.dashboard.DashboardTest.standard("csv-sections");
+        String token = dash.token(Roles.AUDITOR);
+        String dashboard = csv(token, "/api/v1/dashboard", Map.of("from", "2026-10-01", "to", "2026-12-31"));
+        assertEquals(
+                List.of(
+                        "Summary",
+                        "Frameworks",
+                        "Open findings",
+                        "Monitor figures",
+                        "Remediation 2026-10-01 to 2026-12-31",
+                        "Training"),
+                sections(dashboard));
+        List<List<String>> records = records(dashboard);
+        assertTrue(records.stream()
+                .anyMatch(
+                        r -> r.subList(0, 4).equals(List.of("Open findings", "row", "rejected-evidence", "c-stale"))));
+        assertTrue(records.stream()
+                .anyMatch(r -> r.subList(0, 5).equals(List.of("Training", "row", "40.0", "35.0", "87.5"))));
+        assertTrue(
+                records.stream().anyMatch(r -> r.subList(0, 3).equals(List.of("Monitor figures", "row", "identity"))));
+
+        Fixture pci = Fixture.tenant("csv-pci");
+        pci.frameworks(Fixture.framework("pci-dss-4.0.1", "PCI DSS", 12), Fixture.framework("soc2-2017", "SOC 2", 12))
+                .checklist(
+                        "pci-dss-4.0.1", Fixture.item("8.4.2", "implemented", "mfa"), Fixture.item("8.6.1", "planned"))
+                .checklist("soc2-2017", Fixture.item("CC6.1", "implemented", "mfa"))
+                .maturity(Fixture.maturityOf(
+                        "mfa",
+                        2,
+                        4,
+                        Fixture.remediation("rm-1", "open", java.time.LocalDate.parse("2027-01-31"), null)))
+                .freshness(Fixture.fresh("mfa", "ev-mfa", true));
+        String pciToken = pci.token(Roles.AUDITOR);
+        assertEquals(
+                List.of("Summary", "Implementation checklist", "Status per principal requirement"),
+                sections(csv(pciToken, "/api/v1/reports/pci-dss", Map.of())));
+        List<String> gaps = sections(csv(pciToken, "/api/v1/reports/gaps/pci-dss-4.0.1", Map.of()));
+        assertEquals(List.of("Summary", "Requirements with gaps", "Maturity against target", "Remediation plan"), gaps);
+        String soc2 = csv(
+                pciToken, "/api/v1/reports/soc2", Map.of("type", "type2", "from", "2026-01-01", "to", "2026-06-30"));
+        assertEquals(List.of("Summary", "Criteria", "Tests of controls", "Exceptions"), sections(soc2));
+    }
+
+    @Test
+    void csvCellsCannotRunAsSpreadsheetFormulas() {
+        Fixture f = Fixture.tenant("csv-formula");
+        Map<String, Object> hostile = new java.util.LinkedHashMap<>(Fixture.item("8.4.2", "implemented", "mfa"));
+        hostile.put("title", "=HYPERLINK(\"https://attacker.example\",\"click\")");
+        hostile.put("owner", "@SUM(1+1)");
+        Map<String, Object> hostile2 = new java.util.LinkedHashMap<>(Fixture.item("8.4.3", "planned"));
+        hostile2.put("title", "+1+cmd|' /C calc'!A0");
+        hostile2.put("owner", "-2+3");
+        Map<String, Object> hostile3 = new java.util.LinkedHashMap<>(Fixture.item("8.4.4", "planned"));
+        hostile3.put("title", "\t=1+1");
+        hostile3.put("owner", "\r=2+2");
+        f.frameworks(Fixture.framework("pci-dss-4.0.1", "PCI DSS", 12))
+                .checklist("pci-dss-4.0.1", List.of(hostile, hostile2, hostile3));
+
+        List<List<String>> rows = records(csv(f.token(Roles.AUDITOR), "/api/v1/reports/pci-dss", Map.of())).stream()
+                .filter(r -> r.getFirst().equals("Implementation checklist")
+                        && r.get(1).equals("row"))
+                .toList();
+        assertEquals(3, rows.size());
+        assertEquals(
+                "'=HYPERLINK(\"https://attacker.example\",\"click\")",
+                rows.get(0).get(3));
+        assertEquals("'@SUM(1+1)", rows.get(0).get(5));
+        assertEquals("'+1+cmd|' /C calc'!A0", rows.get(1).get(3));
+        assertEquals("'-2+3", rows.get(1).get(5));
+        assertEquals("'\t=1+1", rows.get(2).get(3));
+        assertEquals("'\r=2+2", rows.get(2).get(5));
+    }
+
+    @Test
+    void untestedSoc2CriteriaAreNotSatisfiedInOscal() throws IOException {
+        Fixture f = Fixture.tenant("oscal-untested");
+        f.frameworks(Fixture.framework("soc2-2017", "SOC 2", 12))
+                .checklist(
+                        "soc2-2017",
+                        Fixture.item("CC6.1", "implemented", "mfa"),
+                        Fixture.item("CC7.2", "implemented", "audit-logging"))
+                .samples("mfa", sample("s-1", "mfa", "2026-01-01", "2026-06-30"))
+                .samples("audit-logging", sample("s-2", "audit-logging", "2026-01-01", "2026-03-31"));
+        JsonNode oscal = validOscal(given().auth()
+                .oauth2(f.token(Roles.AUDITOR))
+                .queryParam("type", "type2")
+                .queryParam("from", "2026-01-01")
+                .queryParam("to", "2026-06-30")
+                .queryParam("format", "oscal")
+                .get("/api/v1/reports/soc2")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray());
+        JsonNode findings = oscal.at("/assessment-results/results/0/findings");
+        assertEquals("CC6.1", findings.get(0).at("/target/target-id").asText());
+        assertEquals("satisfied", findings.get(0).at("/target/status/state").asText());
+        assertEquals("pass", findings.get(0).at("/target/status/reason").asText());
+        assertEquals("CC7.2", findings.get(1).at("/target/target-id").asText());
+        assertEquals("not-satisfied", findings.get(1).at("/target/status/state").asText());
+        assertEquals("other", findings.get(1).at("/target/status/reason").asText());
+        assertTrue(findings.get(1).at("/target/status/remarks").asText().startsWith("not tested: "));
+    }
+
+    static Map<String, Object> sample(String id, String control, String from, String to) {
+        return map(
+                "id",
+                id,
+                "controlId",
+                control,
+                "periodStart",
+                from,
+                "periodEnd",
+                to,
+                "frequency",
+                "daily",
+                "sampleSize",
+                1,
+                "populationSize",
+                90,
+                "seed",
+                "7",
+                "drawnAt",
+                "2026-07-01T00:00:00Z",
+                "items",
+                List.of(map("id", id + "-1", "evidenceId", "ev-" + id, "result", "pass", "testedBy", "auditor")));
     }
 
     @Test
@@ -222,7 +420,7 @@ class ExportTest {
                 .extract()
                 .asString();
         assertTrue(csv.lines()
-                .anyMatch(l -> l.startsWith("media-notice,")
+                .anyMatch(l -> l.startsWith("Notifications,row,media-notice,")
                         && l.contains("45 CFR 164.406,")
                         && l.contains(",CA,2026-05-09,")));
         byte[] pdf = given().auth()

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +16,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.compliancesuite.common.security.Roles;
 import org.compliancesuite.common.testing.TestTokens;
@@ -202,6 +204,28 @@ class BreachPlanTest {
                                                 .toString())))
                 .statusCode(422)
                 .body("errors[0].field", equalTo("lawEnforcementDelay.statementDate"));
+    }
+
+    @Test
+    void everyCountMustBeAWholeNonNegativeNumber() {
+        // Jackson alone would read 1.5 as 1 and answer 400 for true: each answers 422 naming the field.
+        for (Object bad :
+                new Object[] {1.5, 2.0, 1e3, true, false, "12", "many", -1, 3_000_000_000L, List.of(5), map()}) {
+            plan(map("discoveryDate", "2026-03-10", "affectedByState", map("CA", bad)))
+                    .statusCode(422)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("errors[0].field", startsWith("affectedByState"))
+                    .body("errors[0].field", containsString("CA"));
+            plan(map("discoveryDate", "2026-03-10", "affectedByState", map("CA", 20), "missingContactCount", bad))
+                    .statusCode(422)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("errors[0].field", equalTo("missingContactCount"));
+        }
+        // The same counts written as JSON integers are accepted.
+        plan(map("discoveryDate", "2026-03-10", "affectedByState", map("CA", 20), "missingContactCount", 2))
+                .statusCode(200)
+                .body("totalAffected", equalTo(20))
+                .body("missingContactCount", equalTo(2));
     }
 
     @Test

@@ -182,6 +182,51 @@ public class SoaTest {
     }
 
     @Test
+    void issuingOneVersionManyTimesAtOnceIssuesItOnce() throws Exception {
+        Fixture f = isoTenant("soa-race");
+        String manager = f.token(Roles.COMPLIANCE_MANAGER);
+        // Read once so that every racer gets the statement from the cache and reaches the insert at about once.
+        given().auth()
+                .oauth2(manager)
+                .get("/api/v1/reports/iso27001/soa")
+                .then()
+                .statusCode(200);
+
+        int racers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(racers);
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < racers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return given().auth()
+                            .oauth2(manager)
+                            .contentType(ContentType.JSON)
+                            .body(Map.of("version", "2026.race", "approver", "Jane Roe"))
+                            .post("/api/v1/reports/iso27001/soa/snapshots")
+                            .then()
+                            .contentType(org.hamcrest.Matchers.startsWith("application"))
+                            .extract()
+                            .statusCode();
+                }));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(racers - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(
+                1L,
+                QuarkusTransaction.requiringNew()
+                        .call(() -> SoaSnapshot.count("tenant = ?1 and version = ?2", f.tenant, "2026.race")));
+    }
+
+    @Test
     void anIssueNeedsAVersionAndAnApprover() {
         Fixture f = isoTenant("soa-invalid");
         given().auth()
