@@ -45,7 +45,8 @@ public class BreachPlanResource {
     @APIResponse(
             responseCode = "422",
             description =
-                    "Missing date, negative or non-numeric count, unknown state or territory, inconsistent counts,"
+                    "Missing date, a count that is not a whole JSON number of 0 or more (fraction, boolean, string),"
+                            + " unknown state or territory, inconsistent counts,"
                             + " written delay without end, unknown format")
     public Response plan(@Valid @NotNull BreachPlanRequest request, @QueryParam("format") String format) {
         BreachNotificationPlan plan = plans.plan(request);

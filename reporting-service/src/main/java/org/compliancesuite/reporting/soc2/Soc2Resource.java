@@ -34,7 +34,8 @@ public class Soc2Resource {
     @RolesAllowed({Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER, Roles.AUDITOR, Roles.SECURITY_OFFICER})
     @Produces({MediaType.APPLICATION_JSON, "text/csv", "application/pdf"})
     @Operation(
-            summary = "SOC 2 Type I (type=type1&asOf=) or Type II (type=type2&from=&to=, 3 to 12 months)",
+            summary = "SOC 2 Type I (type=type1&asOf=, today within REPORT_TYPE1_ASOF_TOLERANCE_DAYS) or Type II"
+                    + " (type=type2&from=&to=, 3 to 12 months)",
             operationId = "getSoc2Report")
     @APIResponse(responseCode = "200", description = "The report (JSON) or its export (format=csv|pdf|oscal)")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -44,7 +45,8 @@ public class Soc2Resource {
             responseCode = "422",
             description =
                     "Unknown type, missing or malformed date, period ending before it starts, period shorter than 3"
-                            + " or longer than 12 months, unknown format")
+                            + " or longer than 12 months, Type I as-of date other than today (the catalog keeps no"
+                            + " status history), unknown format")
     @APIResponse(responseCode = "502", description = "A source failed")
     @APIResponse(responseCode = "503", description = "A source is unreachable or too slow")
     public Response report(
