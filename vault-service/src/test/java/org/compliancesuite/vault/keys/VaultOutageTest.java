@@ -32,6 +32,7 @@ class VaultOutageTest {
     void restore() throws Exception {
         TransitTestServer server = TransitTestResource.server();
         server.unseal();
+        server.healthStatus(200);
         server.start();
     }
 
@@ -104,6 +105,30 @@ class VaultOutageTest {
 
         TransitTestResource.server().unseal();
         encrypt("sealed-fresh").statusCode(200);
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /**
+     * sys/health: a standby (429) forwards to the active node and a performance standby (473) serves Transit itself;
+     * a disaster recovery secondary (472) and a standby cut off from its active node (474) serve nothing.
+     */
+    @Test
+    void readinessFollowsWhetherTheVaultNodeCanServeTransit() {
+        TransitTestServer server = TransitTestResource.server();
+        for (int status : new int[] {429, 473}) {
+            server.healthStatus(status);
+            given().when().get("/q/health/ready").then().statusCode(200);
+        }
+        for (int status : new int[] {472, 474}) {
+            server.healthStatus(status);
+            given().when()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(503)
+                    .body("checks.find { it.name == 'key-provider' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'key-provider' }.data.reason", containsString("" + status));
+        }
+        server.healthStatus(200);
         given().when().get("/q/health/ready").then().statusCode(200);
     }
 }

@@ -67,6 +67,7 @@ class LogScanTest {
         String encryptor = TestTokens.token("logscan", Roles.PHI_ENCRYPTOR);
         String reader = TestTokens.token("logscan", Roles.PHI_READER);
         String ciphertext;
+        String rewrapped;
         try {
             ciphertext = given().auth()
                     .oauth2(encryptor)
@@ -95,6 +96,67 @@ class LogScanTest {
                     .post("/api/v1/phi/blind-index")
                     .then()
                     .statusCode(200);
+            String officer = TestTokens.token("logscan", Roles.SECURITY_OFFICER);
+            given().auth()
+                    .oauth2(officer)
+                    .when()
+                    .post("/api/v1/keys/phi/rotate")
+                    .then()
+                    .statusCode(200);
+            given().auth()
+                    .oauth2(officer)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("rotationPeriodDays", 30))
+                    .when()
+                    .put("/api/v1/keys/phi/config")
+                    .then()
+                    .statusCode(200);
+            given().auth().oauth2(officer).when().get("/api/v1/keys").then().statusCode(200);
+            rewrapped = given().auth()
+                    .oauth2(encryptor)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("ciphertext", ciphertext, "record", "patient/77", "field", "ssn"))
+                    .when()
+                    .post("/api/v1/phi/rewrap")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("ciphertext");
+            given().auth()
+                    .oauth2(reader)
+                    .header("X-Purpose-Of-Use", "treatment")
+                    .contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "ciphertext", rewrapped, "record", "patient/77", "field", "ssn", "dataSubject", "Zebulon"))
+                    .when()
+                    .post("/api/v1/phi/decrypt")
+                    .then()
+                    .statusCode(200);
+            given().auth()
+                    .oauth2(officer)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("dataSubject", "Zebulon", "reason", "erasure of " + plaintext))
+                    .when()
+                    .post("/api/v1/phi/subjects/shred")
+                    .then()
+                    .statusCode(200);
+            given().auth()
+                    .oauth2(reader)
+                    .header("X-Purpose-Of-Use", "treatment")
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("ciphertext", rewrapped, "record", "patient/77", "field", "ssn"))
+                    .when()
+                    .post("/api/v1/phi/decrypt")
+                    .then()
+                    .statusCode(422);
+            given().auth()
+                    .oauth2(reader)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("value", " - ", "field", plaintext.substring(0, 12)))
+                    .when()
+                    .post("/api/v1/phi/blind-index")
+                    .then()
+                    .statusCode(422);
             given().auth()
                     .oauth2(reader)
                     .header("X-Purpose-Of-Use", "treatment")
@@ -129,6 +191,7 @@ class LogScanTest {
         assertFalse(capture.lines.isEmpty(), "the capture saw the service's logs");
         assertTrue(capture.lines.stream().anyMatch(l -> l.contains("Vault")), "the outage was logged");
         String sealedBody = ciphertext.substring(ciphertext.lastIndexOf(':') + 1);
+        String rewrappedKey = rewrapped.split(":")[5];
         for (String line : capture.lines) {
             for (String secret : List.of(
                     plaintext,
@@ -136,6 +199,8 @@ class LogScanTest {
                     "Zebulon",
                     ciphertext,
                     sealedBody,
+                    rewrapped,
+                    rewrappedKey,
                     encryptor,
                     reader,
                     encryptor.substring(encryptor.lastIndexOf('.') + 1),

@@ -15,6 +15,7 @@ import org.compliancesuite.common.security.Roles;
 import org.compliancesuite.common.testing.TestTokens;
 import org.compliancesuite.common.testing.TokenMatrix;
 import org.compliancesuite.vault.audit.PhiAccessRecord;
+import org.compliancesuite.vault.testing.TransitTestResource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -46,6 +47,39 @@ class BlindIndexAndShredTest {
                 5,
                 PhiAccessRecord.count(
                         "action = 'blind-index' and result = 'allowed' and tenant in ('idx', 'other-idx')"));
+    }
+
+    @Test
+    void aValueThatNormalisesToNothingIsRefusedAndAudited() {
+        given().auth()
+                .oauth2(TestTokens.builder("idx-empty", Roles.PHI_READER)
+                        .subject("empty-indexer")
+                        .sign())
+                .contentType(ContentType.JSON)
+                .body(Map.of("value", " - ./() \u2013 ", "field", "ssn"))
+                .when()
+                .post("/api/v1/phi/blind-index")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", containsString("nothing left to index"));
+        PhiAccessRecord refused = PhiAccessRecord.<PhiAccessRecord>find("subject = 'empty-indexer'")
+                .firstResult();
+        assertEquals("rejected", refused.result);
+        assertEquals("empty-after-normalisation", refused.reason);
+    }
+
+    @Test
+    void indexesStayTheSameWhenTheKeyIsRotatedInVaultBehindTheService() {
+        String before = index("idx-pin", "123-45-6789", "ssn");
+        var server = TransitTestResource.server();
+        server.rotateOutOfBand("transit", "phi-blind-index.idx-pin");
+        assertEquals(2, server.latestVersion("transit", "phi-blind-index.idx-pin"));
+        assertEquals(before, index("idx-pin", "123-45-6789", "ssn"));
+        assertEquals(
+                0,
+                PhiAccessRecord.count(
+                        "tenant = 'idx-pin' and action = 'blind-index' and (keyVersion is null or keyVersion <> 1)"));
     }
 
     @Test
@@ -128,6 +162,31 @@ class BlindIndexAndShredTest {
                                 instanceof Number n
                         ? n.longValue()
                         : -1L);
+    }
+
+    @Test
+    void shreddingIsRateLimitedPerClient() {
+        String token = TestTokens.builder("shred-limited", Roles.SECURITY_OFFICER)
+                .claim("azp", "rate-limited-client")
+                .subject("hasty-dpo")
+                .sign();
+        int refused = 0;
+        for (int i = 0; i < 5; i++) {
+            var response = given().auth()
+                    .oauth2(token)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("dataSubject", "person-" + i, "reason", "erasure"))
+                    .when()
+                    .post("/api/v1/phi/subjects/shred");
+            if (response.statusCode() == 429) {
+                refused++;
+            } else {
+                response.then().statusCode(200);
+            }
+        }
+        assertEquals(2, refused);
+        assertEquals(
+                2, PhiAccessRecord.count("subject = 'hasty-dpo' and action = 'shred' and reason = 'rate-limited'"));
     }
 
     @Test
