@@ -89,18 +89,24 @@ class ShredRaceTest {
         // the encryption stops in the middle of creating the subject key: its wrap is held at the Transit server
         ExecutorService clients = Executors.newFixedThreadPool(2);
         TransitTestServer.Hold wrap = server.hold("encrypt");
-        Future<Response> encryption = clients.submit(() -> encrypt(tenant, "patient-77"));
-        assertTrue(wrap.awaitArrival(Duration.ofSeconds(10)), "the subject key wrap reached Transit");
-        Future<Response> shredding = clients.submit(() -> shred(tenant, "patient-77"));
-        // bounded well below the Vault client's read timeout (5 s), which would otherwise fail the held call
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (!shredding.isDone() && !shredWaitsOnTheSubjectLock() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        Response encrypted;
+        try {
+            Future<Response> encryption = clients.submit(() -> encrypt(tenant, "patient-77"));
+            assertTrue(wrap.awaitArrival(Duration.ofSeconds(10)), "the subject key wrap reached Transit");
+            Future<Response> shredding = clients.submit(() -> shred(tenant, "patient-77"));
+            // bounded well below the Vault client's read timeout (5 s), which would otherwise fail the held call
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (!shredding.isDone() && !shredWaitsOnTheSubjectLock() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            wrap.release();
+            encrypted = encryption.get(30, TimeUnit.SECONDS);
+            assertEquals(200, shredding.get(30, TimeUnit.SECONDS).statusCode());
+        } finally {
+            // never leave a hold behind for another test's encryption
+            wrap.release();
+            clients.shutdown();
         }
-        wrap.release();
-        Response encrypted = encryption.get(30, TimeUnit.SECONDS);
-        assertEquals(200, shredding.get(30, TimeUnit.SECONDS).statusCode());
-        clients.shutdown();
 
         // whatever the encryption answered, the subject's data must be unreadable now and forever
         assertEquals(1, subjectKeyRows(tenant), "only the warm-up subject keeps a key");
