@@ -32,6 +32,7 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,10 +50,11 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-@Path("/api/v1/evidence")
+@Path(EvidenceResource.EVIDENCE_PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public class EvidenceResource {
 
+    static final String EVIDENCE_PATH = "/api/v1/evidence";
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String CONTENT_DIGEST = "Content-Digest";
     private static final int MAX_KEY_LENGTH = 200;
@@ -83,7 +85,9 @@ public class EvidenceResource {
     @APIResponse(responseCode = "400", description = "Malformed request")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
-    @APIResponse(responseCode = "422", description = "Invalid field, unknown control or requirement")
+    @APIResponse(
+            responseCode = "422",
+            description = "Invalid field, unknown control or requirement, Idempotency-Key reused for another request")
     @APIResponse(responseCode = "503", description = "catalog-service unavailable")
     public Response createRecord(
             @Valid @NotNull EvidenceRecordRequest request, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
@@ -95,12 +99,14 @@ public class EvidenceResource {
         if (record == null) {
             throw ProblemException.unprocessable("record", "must be a JSON object");
         }
+        IdempotencyKeys.Key key = idempotencyKey == null
+                ? null
+                : new IdempotencyKeys.Key(
+                        idempotencyKey,
+                        IdempotencyKeys.fingerprint(
+                                "POST", EVIDENCE_PATH, json.convertValue(request, new TypeReference<>() {})));
         EvidenceService.Created created = evidence.createRecord(
-                actor,
-                validated,
-                record,
-                actor.collector() ? EvidenceSource.API : EvidenceSource.MANUAL,
-                idempotencyKey);
+                actor, validated, record, actor.collector() ? EvidenceSource.API : EvidenceSource.MANUAL, key);
         return createdResponse(created);
     }
 
@@ -116,7 +122,10 @@ public class EvidenceResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "413", description = "File larger than EVIDENCE_MAX_FILE_SIZE")
     @APIResponse(responseCode = "415", description = "Media type not accepted")
-    @APIResponse(responseCode = "422", description = "Invalid metadata, unknown control or requirement")
+    @APIResponse(
+            responseCode = "422",
+            description =
+                    "Invalid metadata, unknown control or requirement, Idempotency-Key reused for another request")
     @APIResponse(responseCode = "503", description = "catalog-service unavailable")
     public Response createFromMultipart(
             @RestForm("metadata") @PartType(MediaType.APPLICATION_JSON) EvidenceMetadata metadata,
@@ -136,12 +145,11 @@ public class EvidenceResource {
         String expected = ContentDigest.fromHex(sha256);
 
         EvidenceService.Validated validated = evidence.validate(actor, metadata);
+        IdempotencyKeys.Key key =
+                uploadKey(idempotencyKey, EVIDENCE_PATH, metadata, expected, mediaType, file.fileName());
         try (InputStream content = Files.newInputStream(file.uploadedFile())) {
             return createdResponse(evidence.createFile(
-                    actor,
-                    validated,
-                    new EvidenceService.Upload(content, mediaType, file.fileName(), expected),
-                    idempotencyKey));
+                    actor, validated, new EvidenceService.Upload(content, mediaType, file.fileName(), expected), key));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -162,7 +170,10 @@ public class EvidenceResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "413", description = "File larger than EVIDENCE_MAX_FILE_SIZE")
     @APIResponse(responseCode = "415", description = "Media type not accepted")
-    @APIResponse(responseCode = "422", description = "Invalid metadata, unknown control or requirement")
+    @APIResponse(
+            responseCode = "422",
+            description =
+                    "Invalid metadata, unknown control or requirement, Idempotency-Key reused for another request")
     @APIResponse(responseCode = "503", description = "catalog-service unavailable")
     public Response upload(
             InputStream body,
@@ -186,8 +197,10 @@ public class EvidenceResource {
         String expected = ContentDigest.fromHeader(contentDigest);
 
         EvidenceService.Validated validated = evidence.validate(actor, metadata);
+        IdempotencyKeys.Key key =
+                uploadKey(idempotencyKey, EVIDENCE_PATH + "/upload", metadata, expected, mediaType, fileName);
         return createdResponse(evidence.createFile(
-                actor, validated, new EvidenceService.Upload(body, mediaType, fileName, expected), idempotencyKey));
+                actor, validated, new EvidenceService.Upload(body, mediaType, fileName, expected), key));
     }
 
     @GET
@@ -351,6 +364,25 @@ public class EvidenceResource {
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
+    }
+
+    /** The key of an upload, bound to its metadata and to the digest it announced for its bytes. */
+    private IdempotencyKeys.Key uploadKey(
+            String idempotencyKey,
+            String path,
+            EvidenceMetadata metadata,
+            String sha256,
+            String mediaType,
+            String fileName) {
+        if (idempotencyKey == null) {
+            return null;
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("metadata", json.convertValue(metadata, new TypeReference<Map<String, Object>>() {}));
+        request.put("sha256", sha256);
+        request.put("mediaType", mediaType);
+        request.put("fileName", fileName);
+        return new IdempotencyKeys.Key(idempotencyKey, IdempotencyKeys.fingerprint("POST", path, request));
     }
 
     private static void checkKey(String key) {

@@ -60,6 +60,9 @@ public class EvidenceService {
     @Inject
     RetentionPolicy retention;
 
+    @Inject
+    IdempotencyKeys idempotency;
+
     @ConfigProperty(name = "evidence.max-file-size")
     MemorySize maxFileSize;
 
@@ -107,12 +110,12 @@ public class EvidenceService {
      * Stores a file while hashing it. The transaction may last as long as the upload, so it has its own timeout
      * ({@code EVIDENCE_UPLOAD_TIMEOUT}, in seconds); the chain head is locked only after the bytes are in.
      *
-     * @throws ProblemException 400 when the announced digest differs from the received bytes, 413 when too large;
-     *     nothing is stored in either case
+     * @throws ProblemException 400 when the announced digest differs from the received bytes, 413 when too large, 422
+     *     when the idempotency key was used for another request; nothing is stored in any case
      */
     @Transactional
     @TransactionConfiguration(timeoutFromConfigProperty = "evidence.upload-transaction-timeout")
-    public Created createFile(Actor actor, Validated validated, Upload upload, String idempotencyKey) {
+    public Created createFile(Actor actor, Validated validated, Upload upload, IdempotencyKeys.Key idempotencyKey) {
         UUID id = UUID.randomUUID();
         EvidenceItem first = claimKey(actor.tenant(), idempotencyKey, id);
         if (first != null) {
@@ -139,7 +142,11 @@ public class EvidenceService {
     /** Stores a JSON record; its content is the record's canonical JSON. */
     @Transactional
     public Created createRecord(
-            Actor actor, Validated validated, Map<String, ?> record, EvidenceSource source, String idempotencyKey) {
+            Actor actor,
+            Validated validated,
+            Map<String, ?> record,
+            EvidenceSource source,
+            IdempotencyKeys.Key idempotencyKey) {
         UUID id = UUID.randomUUID();
         EvidenceItem first = claimKey(actor.tenant(), idempotencyKey, id);
         if (first != null) {
@@ -256,33 +263,15 @@ public class EvidenceService {
         return ProblemException.notFound("no evidence " + id);
     }
 
-    /**
-     * Reserves the idempotency key for this request. A concurrent request with the same key waits on the key's row
-     * until the first one commits, then gets the first one's evidence.
-     *
-     * @return the evidence of an earlier request with the same key, or null when this request is the first
-     */
-    private EvidenceItem claimKey(String tenant, String key, UUID id) {
+    /** The evidence of an earlier request with the same key, or null when this request is the first. */
+    private EvidenceItem claimKey(String tenant, IdempotencyKeys.Key key, UUID id) {
         if (key == null) {
             return null;
         }
-        int inserted = em.createNativeQuery("INSERT INTO idempotency_key (tenant, idempotency_key, evidence_id,"
-                        + " created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
-                .setParameter(1, tenant)
-                .setParameter(2, key)
-                .setParameter(3, id)
-                .setParameter(4, Instant.now())
-                .executeUpdate();
-        if (inserted == 1) {
-            return null;
-        }
-        UUID first = (UUID) em.createNativeQuery(
-                        "SELECT evidence_id FROM idempotency_key WHERE tenant = ?1 AND idempotency_key = ?2",
-                        UUID.class)
-                .setParameter(1, tenant)
-                .setParameter(2, key)
-                .getSingleResult();
-        return EvidenceItem.ofTenant(tenant, first).orElseThrow(() -> notFound(first));
+        return idempotency
+                .claim(tenant, key, id)
+                .map(first -> EvidenceItem.ofTenant(tenant, first).orElseThrow(() -> notFound(first)))
+                .orElse(null);
     }
 
     private EvidenceItem store(

@@ -2,12 +2,16 @@ package org.compliancesuite.evidence.sampling;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,6 +54,16 @@ public class Sample extends PanacheEntityBase {
 
     @Column(name = "drawn_by")
     public String drawnBy;
+
+    /**
+     * The population the sample was drawn from, in the order the draw used (collected-at, then id), kept as it was at
+     * the draw: the draw can be repeated from it and the seed whatever happens to the evidence afterwards.
+     */
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "sample_population", joinColumns = @JoinColumn(name = "sample_id"))
+    @OrderColumn(name = "position")
+    @Column(name = "evidence_id")
+    public List<UUID> population = new ArrayList<>();
 
     @OneToMany(mappedBy = "sample", cascade = CascadeType.PERSIST, fetch = FetchType.EAGER)
     @OrderBy("position")

@@ -49,7 +49,7 @@ public class SampleResource {
         Actor actor = Actor.of(caller);
         Sample sample = sampling.draw(actor, request);
         return Response.status(Response.Status.CREATED)
-                .entity(new SampleDrawn(SampleView.of(sample), sampling.sampleSizes(), Sampling.SELECTION))
+                .entity(new SampleDrawn(SampleView.withPopulation(sample), sampling.sampleSizes(), Sampling.SELECTION))
                 .build();
     }
 
@@ -86,14 +86,16 @@ public class SampleResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.AUDITOR, Roles.COMPLIANCE_MANAGER, Roles.GRC_ADMIN, Roles.SECURITY_OFFICER})
-    @Operation(summary = "One sample with its items and results", operationId = "getSample")
-    @APIResponse(responseCode = "200", description = "The sample")
+    @Operation(
+            summary = "One sample with its items, results and the population it was drawn from",
+            operationId = "getSample")
+    @APIResponse(responseCode = "200", description = "The sample, with populationIds in the draw's order")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "No such sample for this tenant")
     public SampleView get(@RestPath UUID id) {
         String tenant = caller.tenant();
-        return SampleView.of(sampling.find(tenant, id));
+        return sampling.view(tenant, id);
     }
 
     @PUT

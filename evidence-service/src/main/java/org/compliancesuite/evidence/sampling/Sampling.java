@@ -95,6 +95,7 @@ public class Sampling {
         sample.seed = seed;
         sample.drawnAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         sample.drawnBy = actor.subject();
+        sample.population.addAll(population);
         for (int i = 0; i < drawn.size(); i++) {
             SampleItem item = new SampleItem();
             item.id = UUID.randomUUID();
@@ -135,6 +136,12 @@ public class Sampling {
         item.testedBy = actor.subject();
         item.testedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return sample;
+    }
+
+    /** One sample with its population, read in one transaction so the population is loaded with it. */
+    @Transactional
+    public SampleView view(String tenant, UUID id) {
+        return SampleView.withPopulation(find(tenant, id));
     }
 
     public Sample find(String tenant, UUID id) {

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,9 @@ class EvidenceResourceTest {
 
     @Inject
     AgroalDataSource db;
+
+    @Inject
+    IdempotencyKeys idempotencyKeys;
 
     @TestHTTPResource("/")
     URI base;
@@ -375,6 +379,76 @@ class EvidenceResourceTest {
     }
 
     @Test
+    void aKeyReusedForAnotherRequestAnswers422AndStoresNothing() throws Exception {
+        idempotentCreate("key-reused");
+        long evidence = count(db, "SELECT count(*) FROM evidence WHERE tenant = ?", TENANT);
+
+        given().auth()
+                .oauth2(manager(TENANT))
+                .header("Idempotency-Key", "key-reused")
+                .contentType(ContentType.JSON)
+                .body(Map.of("title", "another request", "controlIds", List.of("mfa"), "record", Map.of("k", 2)))
+                .when()
+                .post("/api/v1/evidence")
+                .then()
+                .statusCode(422)
+                .contentType(containsString("application/problem+json"))
+                .body("detail", equalTo("Idempotency-Key reused with a different request"));
+        assertEquals(evidence, count(db, "SELECT count(*) FROM evidence WHERE tenant = ?", TENANT));
+
+        // an upload is bound to the digest it announced: the same key and metadata with other bytes is another request
+        String digest = TestData.contentDigest(TestData.sha256(TestData.generated(1000, 5)));
+        HttpResponse<String> first = rawUpload(1000, 5, "application/pdf", digest, "idem.pdf", "key-upload");
+        HttpResponse<String> retry = rawUpload(1000, 5, "application/pdf", digest, "idem.pdf", "key-upload");
+        HttpResponse<String> other = rawUpload(
+                1000,
+                6,
+                "application/pdf",
+                TestData.contentDigest(TestData.sha256(TestData.generated(1000, 6))),
+                "idem.pdf",
+                "key-upload");
+        assertEquals(201, first.statusCode(), first.body());
+        assertEquals(201, retry.statusCode(), retry.body());
+        assertEquals("true", retry.headers().firstValue("Idempotent-Replayed").orElseThrow());
+        assertEquals(422, other.statusCode(), other.body());
+        assertEquals(1, count(db, "SELECT count(*) FROM evidence WHERE tenant = ? AND file_name = 'idem.pdf'", TENANT));
+    }
+
+    @Test
+    void expiredKeysAreTakenOverAndPurged() {
+        String first = idempotentCreate("key-expiring").path("id");
+        TestData.update(
+                db,
+                "UPDATE idempotency_key SET created_at = now() - interval '25 hours' WHERE tenant = ?"
+                        + " AND idempotency_key = 'key-expiring'",
+                TENANT);
+        // past EVIDENCE_IDEMPOTENCY_TTL the key no longer answers: the request creates new evidence
+        var again = idempotentCreate("key-expiring");
+        assertEquals("false", again.header("Idempotent-Replayed"));
+        assertNotEquals(first, again.path("id"));
+
+        idempotentCreate("key-old");
+        TestData.update(
+                db,
+                "UPDATE idempotency_key SET created_at = now() - interval '25 hours' WHERE tenant = ?"
+                        + " AND idempotency_key = 'key-old'",
+                TENANT);
+        assertTrue(idempotencyKeys.purge() >= 1);
+        assertEquals(
+                0,
+                count(
+                        db,
+                        "SELECT count(*) FROM idempotency_key WHERE tenant = ? AND idempotency_key = 'key-old'",
+                        TENANT));
+        assertEquals(
+                1,
+                count(
+                        db,
+                        "SELECT count(*) FROM idempotency_key WHERE tenant = ? AND idempotency_key = 'key-expiring'",
+                        TENANT));
+    }
+
+    @Test
     void listsWithFiltersAndPaging() {
         String tenant = "acme-list";
         String a = TestData.record(tenant, "A", List.of("mfa"), "2026-01-10T00:00:00Z");
@@ -588,7 +662,25 @@ class EvidenceResourceTest {
     }
 
     private HttpResponse<String> rawUpload(
+            long size, long seed, String mediaType, String digest, String fileName, String idempotencyKey)
+            throws Exception {
+        return rawUpload(TENANT, size, seed, mediaType, digest, fileName, idempotencyKey);
+    }
+
+    private HttpResponse<String> rawUpload(
             String tenant, long size, long seed, String mediaType, String digest, String fileName) throws Exception {
+        return rawUpload(tenant, size, seed, mediaType, digest, fileName, null);
+    }
+
+    private HttpResponse<String> rawUpload(
+            String tenant,
+            long size,
+            long seed,
+            String mediaType,
+            String digest,
+            String fileName,
+            String idempotencyKey)
+            throws Exception {
         String query = "title=" + URLEncoder.encode("raw " + fileName, StandardCharsets.UTF_8)
                 + "&controlId=audit-logging&fileName=" + fileName;
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/v1/evidence/upload?" + query))
@@ -597,6 +689,9 @@ class EvidenceResourceTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> TestData.generated(size, seed)));
         if (digest != null) {
             request.header("Content-Digest", digest);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         try (HttpClient client = HttpClient.newHttpClient()) {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());

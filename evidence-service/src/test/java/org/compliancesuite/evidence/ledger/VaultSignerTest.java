@@ -139,7 +139,12 @@ class VaultSignerTest {
         assertEquals(2, runs.size());
         for (MonitorRun run : runs) {
             assertEquals(tenant, run.tenant, "SERVICE_TOKEN_FILE wins over SERVICE_TOKEN");
-            assertNotNull(run.evidenceId, run.monitor + " stored no evidence");
+            assertNotNull(
+                    run.evidenceId,
+                    run.monitor + " stored no evidence: " + run.findings
+                            + UpstreamStubs.AUTHORIZATIONS.stream()
+                                    .map(a -> a.length() > 20 ? a.substring(0, 20) : a)
+                                    .toList());
         }
         assertTrue(!UpstreamStubs.AUTHORIZATIONS.isEmpty()
                 && UpstreamStubs.AUTHORIZATIONS.stream().allMatch(a -> a.equals("Bearer " + fileToken)));

@@ -3,7 +3,10 @@ package org.compliancesuite.evidence.sampling;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -17,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.compliancesuite.common.testing.TestTokens;
 import org.compliancesuite.common.testing.TokenMatrix;
 import org.compliancesuite.evidence.TestData;
@@ -87,6 +91,62 @@ class SamplingTest {
                 .body("sample.frequency", equalTo("monthly"))
                 .body("sample.populationSize", equalTo(3))
                 .body("sample.sampleSize", equalTo(2));
+    }
+
+    @Test
+    void thePopulationIsStoredSoTheDrawCanBeRepeatedAfterTheEvidenceChanged() {
+        String tenant = "acme-sampling-population";
+        Instant start = Instant.parse("2026-04-01T08:00:00Z");
+        for (int day = 0; day < 8; day++) {
+            TestData.record(
+                    tenant,
+                    "population " + day,
+                    List.of("audit-logging"),
+                    start.plus(day, ChronoUnit.DAYS).toString());
+        }
+        JsonPath drawn = given().auth()
+                .oauth2(TestData.auditor(tenant))
+                .contentType(ContentType.JSON)
+                .body(Map.of("controlId", "audit-logging", "periodStart", "2026-04-01", "periodEnd", "2026-04-30"))
+                .when()
+                .post("/api/v1/samples")
+                .then()
+                .statusCode(201)
+                .body("sample.populationSize", equalTo(8))
+                .body("sample.populationIds", hasSize(8))
+                .extract()
+                .jsonPath();
+        String id = drawn.getString("sample.id");
+        List<String> population = drawn.getList("sample.populationIds");
+
+        // one member is rejected after the draw: a new draw would see another population, the sample keeps its own
+        TestData.review(tenant, population.get(3), "rejected");
+        JsonPath stored = given().auth()
+                .oauth2(TestTokens.token(tenant, "security-officer"))
+                .when()
+                .get("/api/v1/samples/" + id)
+                .then()
+                .statusCode(200)
+                .body("populationSize", equalTo(8))
+                .extract()
+                .jsonPath();
+        assertEquals(population, stored.getList("populationIds"));
+        List<UUID> members = population.stream().map(UUID::fromString).toList();
+        List<String> repeated =
+                Sampling.shuffleHead(members, stored.getInt("sampleSize"), stored.getLong("seed")).stream()
+                        .map(UUID::toString)
+                        .toList();
+        assertEquals(stored.getList("items.evidenceId"), repeated, "the draw is repeated from the stored population");
+        draw(tenant, "audit-logging", stored.getLong("seed")).body("sample.populationSize", equalTo(7));
+
+        given().auth()
+                .oauth2(TestData.auditor(tenant))
+                .when()
+                .get("/api/v1/samples")
+                .then()
+                .statusCode(200)
+                .body("[0].populationSize", notNullValue())
+                .body("[0]", not(hasKey("populationIds")));
     }
 
     @Test
@@ -177,5 +237,17 @@ class SamplingTest {
                 .when()
                 .put("/api/v1/samples/" + sample + "/items/" + item)
                 .then();
+    }
+
+    private static ValidatableResponse draw(String tenant, String control, long seed) {
+        return given().auth()
+                .oauth2(TestData.auditor(tenant))
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "controlId", control, "periodStart", "2026-04-01", "periodEnd", "2026-04-30", "seed", seed))
+                .when()
+                .post("/api/v1/samples")
+                .then()
+                .statusCode(201);
     }
 }
