@@ -14,11 +14,14 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -70,6 +73,12 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
     /** Requests for the signing public key. */
     public static final AtomicInteger PUBLIC_KEY_REQUESTS = new AtomicInteger();
 
+    /** Where the TLS monitor's truststore is written when the stub starts. */
+    static final Path TRUSTSTORE = Path.of("target", "test-tls", "truststore.p12");
+
+    /** SNI names the legacy TLS stub received (from the monitor's probes and its JDK handshake). */
+    public static volatile List<String> LEGACY_SERVER_NAMES = List.of();
+
     /** Authorization headers the stub received, newest last. */
     public static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
 
@@ -78,6 +87,7 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
     private HttpServer http;
     private final List<SSLServerSocket> tlsServers = new ArrayList<>();
     private KeyPair signingKey;
+    private LegacyTlsServer legacy;
 
     @Override
     public Map<String, String> start() {
@@ -86,15 +96,18 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
             http = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
             http.createContext("/", this::handle);
             http.start();
-            String endpoints =
-                    String.join(",", tls("tls/valid.p12"), tls("tls/expiring.p12"), tls("tls/untrusted.p12"));
             String base = "http://localhost:" + http.getAddress().getPort();
             return Map.of(
-                    "quarkus.rest-client.catalog.url", base,
-                    "quarkus.rest-client.vault.url", base,
-                    "evidence.monitor.tls.endpoints", endpoints,
-                    "evidence.monitor.tls.truststore", "tls/truststore.p12",
-                    "evidence.monitor.tls.truststore-password", "changeit");
+                    "quarkus.rest-client.catalog.url",
+                    base,
+                    "quarkus.rest-client.vault.url",
+                    base,
+                    "evidence.monitor.tls.endpoints",
+                    tlsEndpoints(),
+                    "evidence.monitor.tls.truststore",
+                    TRUSTSTORE.toAbsolutePath().toString(),
+                    "evidence.monitor.tls.truststore-password",
+                    "changeit");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -104,6 +117,13 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (http != null) {
             http.stop(0);
+        }
+        if (legacy != null) {
+            try {
+                legacy.close();
+            } catch (IOException ignored) {
+                // closing a test server
+            }
         }
         for (SSLServerSocket server : tlsServers) {
             try {
@@ -322,11 +342,49 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private String tls(String keystore) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(keystore)) {
-            store.load(in, "changeit".toCharArray());
+    /**
+     * The TLS endpoints, in this order: a valid self-signed certificate; a valid leaf under an intermediate that
+     * expires in 10 days; a certificate the truststore does not hold; a certificate that expired 5 days ago; and a
+     * server that still accepts TLS 1.0 (the legacy stub). Certificates are made now, so their dates hold any day.
+     */
+    private String tlsEndpoints() throws Exception {
+        Instant now = Instant.now();
+        Instant yesterday = now.minus(1, ChronoUnit.DAYS);
+        Instant tenYears = now.plus(3650, ChronoUnit.DAYS);
+        TestCertificates.Issued valid = TestCertificates.selfSigned("localhost", yesterday, tenYears, false);
+        TestCertificates.Issued root = TestCertificates.selfSigned("Test Root", yesterday, tenYears, true);
+        TestCertificates.Issued intermediate =
+                TestCertificates.issued("Test Intermediate", root, yesterday, now.plus(10, ChronoUnit.DAYS), true);
+        TestCertificates.Issued leaf = TestCertificates.issued("localhost", intermediate, yesterday, tenYears, false);
+        TestCertificates.Issued untrusted = TestCertificates.selfSigned("localhost", yesterday, tenYears, false);
+        TestCertificates.Issued expired = TestCertificates.selfSigned(
+                "localhost", now.minus(20, ChronoUnit.DAYS), now.minus(5, ChronoUnit.DAYS), false);
+
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("valid", valid.certificate());
+        trust.setCertificateEntry("root", root.certificate());
+        trust.setCertificateEntry("expired", expired.certificate());
+        Files.createDirectories(TRUSTSTORE.getParent());
+        try (OutputStream out = Files.newOutputStream(TRUSTSTORE)) {
+            trust.store(out, "changeit".toCharArray());
         }
+
+        legacy = new LegacyTlsServer(Set.of(0x0301));
+        LEGACY_SERVER_NAMES = legacy.serverNames;
+        return String.join(
+                ",",
+                tls(valid, valid.certificate()),
+                tls(leaf, leaf.certificate(), intermediate.certificate()),
+                tls(untrusted, untrusted.certificate()),
+                tls(expired, expired.certificate()),
+                "localhost:" + legacy.port());
+    }
+
+    private String tls(TestCertificates.Issued key, X509Certificate... chain) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("endpoint", key.keys().getPrivate(), "changeit".toCharArray(), chain);
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, "changeit".toCharArray());
         SSLContext context = SSLContext.getInstance("TLS");
@@ -344,7 +402,7 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
                         }
                     }
                 },
-                "tls-stub-" + keystore);
+                "tls-stub-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
         return "localhost:" + server.getLocalPort();

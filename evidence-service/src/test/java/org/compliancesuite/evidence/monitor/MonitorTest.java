@@ -23,6 +23,7 @@ import java.util.Map;
 import org.compliancesuite.common.testing.TestTokens;
 import org.compliancesuite.common.testing.TokenMatrix;
 import org.compliancesuite.evidence.TestData;
+import org.compliancesuite.evidence.UpstreamStubs;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -180,8 +181,9 @@ class MonitorTest {
                 .statusCode(201)
                 .body("monitor", equalTo("tls"))
                 .body("passed", equalTo(false))
-                .body("figures.endpointsChecked", equalTo(3))
-                .body("figures.endpointsFailing", equalTo(2))
+                .body("figures.endpointsChecked", equalTo(5))
+                .body("figures.endpointsFailing", equalTo(4))
+                .body("figures.endpointsAcceptingLegacyProtocols", equalTo(1))
                 .extract()
                 .jsonPath();
 
@@ -191,14 +193,40 @@ class MonitorTest {
         assertEquals(true, List.of("TLSv1.2", "TLSv1.3").contains(valid.get("protocol")));
         assertEquals(true, ((Number) valid.get("daysToExpiry")).intValue() > 3000);
         assertEquals(true, ((String) valid.get("cipherSuite")).startsWith("TLS_"));
+        // a JDK server refuses TLS 1.0 and 1.1: the probe says so instead of assuming it
+        assertEquals(Map.of("TLSv1", "refused", "TLSv1.1", "refused"), valid.get("legacyProtocols"));
+        assertEquals(List.of(), valid.get("acceptedLegacyProtocols"));
 
+        // the leaf is valid for ten years, its intermediate for ten days: the chain expires with the intermediate
         Map<String, Object> expiring = run.getMap("figures.endpoints[1]");
+        assertEquals(true, expiring.get("chainValid"));
+        assertEquals(2, expiring.get("chainLength"));
         assertEquals(true, ((Number) expiring.get("daysToExpiry")).intValue() <= 10);
-        assertEquals(true, expiring.get("problems").toString().contains("certificate expires in"));
+        assertEquals("CN=Test Intermediate", expiring.get("expiresFirst"));
+        assertEquals(false, expiring.get("expired"));
+        assertEquals(true, expiring.get("problems").toString().contains("certificate CN=Test Intermediate expires in"));
 
         Map<String, Object> untrusted = run.getMap("figures.endpoints[2]");
         assertEquals(false, untrusted.get("chainValid"));
         assertEquals(true, untrusted.get("problems").toString().contains("certificate chain not valid"));
+
+        Map<String, Object> expired = run.getMap("figures.endpoints[3]");
+        assertEquals(true, expired.get("expired"));
+        assertEquals(true, ((Number) expired.get("daysToExpiry")).intValue() < 0);
+        assertEquals(true, expired.get("problems").toString().contains("expired on"));
+        assertEquals(false, expired.get("problems").toString().contains("expires in"));
+
+        Map<String, Object> legacy = run.getMap("figures.endpoints[4]");
+        assertEquals(List.of("TLSv1"), legacy.get("acceptedLegacyProtocols"));
+        assertEquals(Map.of("TLSv1", "accepted", "TLSv1.1", "refused"), legacy.get("legacyProtocols"));
+        assertEquals(true, UpstreamStubs.LEGACY_SERVER_NAMES.contains("localhost"), "SNI is sent to a host name");
+
+        List<String> codes = run.getList("findings.code");
+        assertEquals(true, codes.contains("tls-certificate-expiring"), codes.toString());
+        assertEquals(true, codes.contains("tls-chain-invalid"), codes.toString());
+        assertEquals(true, codes.contains("tls-certificate-expired"), codes.toString());
+        assertEquals(true, codes.contains("tls-legacy-protocol-accepted"), codes.toString());
+        assertEquals(true, codes.contains("tls-handshake-failed"), codes.toString());
     }
 
     @Test
