@@ -16,8 +16,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * Audits the refusals that happen before an operation runs: no valid token (401), a role that is not allowed (403),
  * and, for a caller with a valid token, a body that cannot be read or fails validation (unknown field, malformed JSON,
- * Bean Validation). Refusals that the operation itself decides are audited by it. Without a verified token there is no
- * tenant, so those records go to the {@code unauthenticated} chain.
+ * Bean Validation), and a failure the operation could not record itself (its audit records could not be committed, an
+ * unexpected error), as failed. Refusals that the operation itself decides are audited by it. Without a verified token
+ * there is no tenant, so those records go to the {@code unauthenticated} chain.
  */
 public class RefusalAudit {
 
@@ -37,7 +38,7 @@ public class RefusalAudit {
     @ServerResponseFilter
     public void refusals(ContainerRequestContext request, ContainerResponseContext response) {
         int status = response.getStatus();
-        if (status < 400 || status >= 500 || context.audited()) {
+        if (status < 400 || context.audited()) {
             return;
         }
         String path = request.getUriInfo().getPath();
@@ -70,7 +71,9 @@ public class RefusalAudit {
                 null,
                 null,
                 context.sourceIp(),
-                status == 401 || status == 403 ? AccessEvent.DENIED : AccessEvent.REJECTED,
+                status == 401 || status == 403
+                        ? AccessEvent.DENIED
+                        : status >= 500 ? AccessEvent.FAILED : AccessEvent.REJECTED,
                 reason(status, response.getEntity()),
                 keyName(path),
                 null,
@@ -88,6 +91,7 @@ public class RefusalAudit {
             case 400 -> "malformed request";
             case 413 -> "request too large";
             case 415 -> "unsupported media type";
+            case 503 -> "service unavailable";
             case 422 ->
                 entity instanceof Problem problem && problem.errors() != null
                         ? "invalid request: "
@@ -96,7 +100,7 @@ public class RefusalAudit {
                                         .distinct()
                                         .collect(Collectors.joining(", "))
                         : "invalid request";
-            default -> "refused with status " + status;
+            default -> status >= 500 ? "server error" : "refused with status " + status;
         };
     }
 
