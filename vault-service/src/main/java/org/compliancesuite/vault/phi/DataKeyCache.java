@@ -1,5 +1,6 @@
 package org.compliancesuite.vault.phi;
 
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the provider handed out lives here; it is dropped (not zeroised: the JVM cannot promise that) when it expires.
  */
 @ApplicationScoped
+@Startup
 public class DataKeyCache {
 
     @ConfigProperty(name = "vault.envelope.data-key-max-age")
@@ -38,6 +40,7 @@ public class DataKeyCache {
     private final Map<String, Unwrapped> unwrapped = new ConcurrentHashMap<>();
     private final Map<String, Object> renewals = new ConcurrentHashMap<>();
 
+    /** Created at start, so that a use limit beyond what AES-GCM allows stops the service before any encryption. */
     @PostConstruct
     void checkLimits() {
         if (maxUses < 1 || maxUses > AesGcm.MAX_MESSAGES_PER_KEY) {
