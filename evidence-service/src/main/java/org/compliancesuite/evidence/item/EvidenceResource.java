@@ -89,6 +89,7 @@ public class EvidenceResource {
             responseCode = "422",
             description = "Invalid field, unknown control or requirement, Idempotency-Key reused for another request")
     @APIResponse(responseCode = "503", description = "catalog-service unavailable")
+    @APIResponse(responseCode = "413", description = "Body larger than EVIDENCE_MAX_JSON_SIZE")
     public Response createRecord(
             @Valid @NotNull EvidenceRecordRequest request, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
         Actor actor = Actor.of(caller);
@@ -335,6 +336,7 @@ public class EvidenceResource {
     @APIResponse(responseCode = "404", description = "No such evidence for this tenant")
     @APIResponse(responseCode = "409", description = "Already reviewed or deleted")
     @APIResponse(responseCode = "422", description = "Rejection without reason")
+    @APIResponse(responseCode = "413", description = "Body larger than EVIDENCE_MAX_JSON_SIZE")
     public EvidenceView review(@RestPath UUID id, @Valid @NotNull ReviewRequest request) {
         Actor actor = Actor.of(caller);
         return EvidenceView.of(evidence.review(actor, id, request));
@@ -352,6 +354,7 @@ public class EvidenceResource {
     @APIResponse(responseCode = "409", description = "Evidence deleted")
     @APIResponse(responseCode = "422", description = "Unknown control or requirement")
     @APIResponse(responseCode = "503", description = "catalog-service unavailable")
+    @APIResponse(responseCode = "413", description = "Body larger than EVIDENCE_MAX_JSON_SIZE")
     public EvidenceView relink(@RestPath UUID id, @Valid @NotNull LinksRequest request) {
         Actor actor = Actor.of(caller);
         evidence.live(actor.tenant(), id);

@@ -98,6 +98,7 @@ public class MonitorResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "422", description = "Invalid account rows, or a mapped control unknown to the catalog")
     @APIResponse(responseCode = "503", description = "catalog-service unavailable")
+    @APIResponse(responseCode = "413", description = "Body larger than EVIDENCE_MAX_JSON_SIZE")
     public Response identityJson(@Valid @NotNull IdentitySnapshot snapshot) {
         Actor actor = Actor.of(caller);
         return created(monitors.record(actor, identity.evaluate(snapshot.accounts(), Instant.now()), actor.subject()));
@@ -115,6 +116,7 @@ public class MonitorResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "422", description = "Invalid rows, with the line number")
     @APIResponse(responseCode = "503", description = "catalog-service unavailable")
+    @APIResponse(responseCode = "413", description = "Body larger than EVIDENCE_MAX_JSON_SIZE")
     public Response identityCsv(InputStream csv) {
         Actor actor = Actor.of(caller);
         var accounts = IdentityMonitor.fromCsv(csv);
@@ -133,6 +135,7 @@ public class MonitorResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "422", description = "Invalid roster rows")
     @APIResponse(responseCode = "503", description = "catalog-service unavailable")
+    @APIResponse(responseCode = "413", description = "Body larger than EVIDENCE_MAX_JSON_SIZE")
     public Response trainingJson(@Valid @NotNull TrainingRoster roster) {
         Actor actor = Actor.of(caller);
         return created(monitors.record(actor, training.evaluate(roster.assignments()), actor.subject()));
@@ -150,6 +153,7 @@ public class MonitorResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "422", description = "Invalid rows, with the line number")
     @APIResponse(responseCode = "503", description = "catalog-service unavailable")
+    @APIResponse(responseCode = "413", description = "Body larger than EVIDENCE_MAX_JSON_SIZE")
     public Response trainingCsv(InputStream csv) {
         Actor actor = Actor.of(caller);
         var assignments = TrainingMonitor.fromCsv(csv);

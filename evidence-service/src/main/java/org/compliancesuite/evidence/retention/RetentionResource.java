@@ -55,6 +55,7 @@ public class RetentionResource {
     @APIResponse(responseCode = "404", description = "No such evidence for this tenant")
     @APIResponse(responseCode = "409", description = "Evidence deleted")
     @APIResponse(responseCode = "422", description = "Reason missing")
+    @APIResponse(responseCode = "413", description = "Body larger than EVIDENCE_MAX_JSON_SIZE")
     public EvidenceView hold(@RestPath UUID id, @Valid @NotNull LegalHoldRequest request) {
         Actor actor = Actor.of(caller);
         return EvidenceView.of(retention.hold(actor, id, request.reason()));

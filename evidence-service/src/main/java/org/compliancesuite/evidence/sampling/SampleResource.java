@@ -45,6 +45,7 @@ public class SampleResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "422", description = "Invalid period, seed or unknown control")
     @APIResponse(responseCode = "503", description = "catalog-service unavailable")
+    @APIResponse(responseCode = "413", description = "Body larger than EVIDENCE_MAX_JSON_SIZE")
     public Response draw(@Valid @NotNull SampleRequest request) {
         Actor actor = Actor.of(caller);
         Sample sample = sampling.draw(actor, request);
@@ -109,6 +110,7 @@ public class SampleResource {
     @APIResponse(responseCode = "404", description = "No such sample or item for this tenant")
     @APIResponse(responseCode = "409", description = "The item already has a result")
     @APIResponse(responseCode = "422", description = "Exception without note")
+    @APIResponse(responseCode = "413", description = "Body larger than EVIDENCE_MAX_JSON_SIZE")
     public SampleView record(@RestPath UUID id, @RestPath UUID itemId, @Valid @NotNull TestResult result) {
         Actor actor = Actor.of(caller);
         return SampleView.of(sampling.record(actor, id, itemId, result));
