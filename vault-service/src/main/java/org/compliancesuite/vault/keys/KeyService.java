@@ -146,6 +146,11 @@ public class KeyService {
             throw ProblemException.unprocessable(
                     "minDecryptionVersion", "give minDecryptionVersion, rotationPeriodDays or both");
         }
+        if (!purpose.rotatable()) {
+            // one version for ever: nothing to configure, and the Vault policy grants no config on this key
+            recordRefusal("key-configure", logicalName, "blind index key is never rotated");
+            throw ProblemException.conflict("the blind index key has one version and is never rotated or configured");
+        }
         String tenant = caller.tenant();
         String key = keys.key(purpose, tenant);
         KeyInfo before = provider.read(key).orElseThrow();
@@ -154,10 +159,6 @@ public class KeyService {
             recordRefusal("key-configure", logicalName, "minimum above latest version");
             throw ProblemException.unprocessable(
                     "minDecryptionVersion", "must not exceed the latest version " + before.latestVersion());
-        }
-        if (request.rotationPeriodDays() != null && !purpose.rotatable() && request.rotationPeriodDays() > 0) {
-            recordRefusal("key-configure", logicalName, "blind index key is never rotated");
-            throw ProblemException.conflict("the blind index key is never rotated");
         }
         if (minimum != null && minimum > before.minDecryptionVersion()) {
             // The service's own wrapped secrets must not be stranded below the new minimum.

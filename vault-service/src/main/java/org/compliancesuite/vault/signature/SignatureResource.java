@@ -3,6 +3,7 @@ package org.compliancesuite.vault.signature;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -10,9 +11,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Base64;
-import java.util.Map;
 import org.compliancesuite.common.problem.ProblemException;
 import org.compliancesuite.common.security.Caller;
 import org.compliancesuite.common.security.Roles;
@@ -130,22 +131,34 @@ public class SignatureResource {
         Roles.SECURITY_OFFICER,
         Roles.COMPLIANCE_MANAGER
     })
-    @Operation(summary = "The public key of the latest signing key version, as PEM", operationId = "signingPublicKey")
+    @Operation(
+            summary = "The public key of a signing key version (the latest by default), as PEM",
+            description = "version=N names the version a checkpoint was signed with (its keyId name:N), so that"
+                    + " checkpoints signed before a rotation still verify offline.",
+            operationId = "signingPublicKey")
     @APIResponse(responseCode = "200", description = "The public key")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(
+            responseCode = "404",
+            description = "The tenant has signed nothing yet, or the key has no such version")
+    @APIResponse(responseCode = "422", description = "version is not a positive number")
     @APIResponse(responseCode = "503", description = "Key service unreachable or sealed (Retry-After)")
-    public PublicKeyView publicKey() {
-        String key = keys.key(KeyNames.Purpose.SIGNING, caller.tenant());
-        KeyInfo info = provider.read(key).orElseThrow();
-        Map<Integer, byte[]> publicKeys = info.publicKeys();
-        byte[] raw = publicKeys.get(info.latestVersion());
+    public PublicKeyView publicKey(@QueryParam("version") @Min(1) Integer version) {
+        // reading creates nothing: a tenant's signing key exists once its first checkpoint was signed
+        String key = names.providerName(KeyNames.Purpose.SIGNING, caller.tenant());
+        KeyInfo info =
+                provider.read(key).orElseThrow(() -> ProblemException.notFound("the tenant has no signing key yet"));
+        int wanted = version == null ? info.latestVersion() : version;
+        byte[] raw = info.publicKeys().get(wanted);
+        if (raw == null && version != null) {
+            throw ProblemException.notFound("the signing key has no version " + version);
+        }
         if (raw == null) {
             throw ProblemException.unavailable(
                     "the key service did not return the signing public key", retryAfterSeconds);
         }
-        return new PublicKeyView(
-                names.logicalName(KeyNames.Purpose.SIGNING), info.latestVersion(), ALGORITHM, pem(raw));
+        return new PublicKeyView(names.logicalName(KeyNames.Purpose.SIGNING), wanted, ALGORITHM, pem(raw));
     }
 
     /** X.509 SubjectPublicKeyInfo of a raw Ed25519 key (RFC 8410), PEM-encoded. */

@@ -86,6 +86,84 @@ class SignatureResourceTest {
     }
 
     @Test
+    void checkpointsSignedBeforeARotationVerifyWithTheirOwnVersionsKey() throws Exception {
+        String tenant = "sig-rotate";
+        given().auth()
+                .oauth2(TestTokens.token(tenant, Roles.AUDITOR))
+                .when()
+                .get("/api/v1/signatures/public-key")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        byte[] first = statement(tenant, 1).getBytes(StandardCharsets.UTF_8);
+        String firstSignature = sign(tenant, first, 1);
+        given().auth()
+                .oauth2(TestTokens.token(tenant, Roles.SECURITY_OFFICER))
+                .when()
+                .post("/api/v1/keys/evidence-checkpoint/rotate")
+                .then()
+                .statusCode(200)
+                .body("latestVersion", equalTo(2));
+        byte[] second = statement(tenant, 2).getBytes(StandardCharsets.UTF_8);
+        String secondSignature = sign(tenant, second, 2);
+
+        PublicKey v1 = publicKey(tenant, "?version=1", 1);
+        PublicKey v2 = publicKey(tenant, "", 2);
+        assertTrue(verifies(v1, first, firstSignature));
+        assertTrue(verifies(v2, second, secondSignature));
+        assertFalse(verifies(v2, first, firstSignature), "a rotation made a new key pair");
+        given().auth()
+                .oauth2(TestTokens.token(tenant, Roles.AUDITOR))
+                .when()
+                .get("/api/v1/signatures/public-key?version=3")
+                .then()
+                .statusCode(404)
+                .body("detail", containsString("no version 3"));
+        given().auth()
+                .oauth2(TestTokens.token(tenant, Roles.AUDITOR))
+                .when()
+                .get("/api/v1/signatures/public-key?version=0")
+                .then()
+                .statusCode(422);
+    }
+
+    private static String sign(String tenant, byte[] statement, int expectedVersion) {
+        return given().auth()
+                .oauth2(TestTokens.token(tenant, Roles.EVIDENCE_COLLECTOR))
+                .contentType(ContentType.JSON)
+                .body(Map.of("input", Base64.getEncoder().encodeToString(statement)))
+                .when()
+                .post("/api/v1/signatures")
+                .then()
+                .statusCode(200)
+                .body("keyVersion", equalTo(expectedVersion))
+                .extract()
+                .path("signature");
+    }
+
+    private static PublicKey publicKey(String tenant, String query, int expectedVersion) throws Exception {
+        String pem = given().auth()
+                .oauth2(TestTokens.token(tenant, Roles.AUDITOR))
+                .when()
+                .get("/api/v1/signatures/public-key" + query)
+                .then()
+                .statusCode(200)
+                .body("keyVersion", equalTo(expectedVersion))
+                .extract()
+                .path("publicKeyPem");
+        return KeyFactory.getInstance("Ed25519")
+                .generatePublic(new X509EncodedKeySpec(
+                        Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""))));
+    }
+
+    private static boolean verifies(PublicKey key, byte[] statement, String signature) throws Exception {
+        Signature verifier = Signature.getInstance("Ed25519");
+        verifier.initVerify(key);
+        verifier.update(statement);
+        return verifier.verify(Base64.getDecoder().decode(signature));
+    }
+
+    @Test
     void onlyCanonicalCheckpointStatementsOfTheCallersTenantAreSigned() {
         String canonical = statement("sig-refuse", 7);
         Map<String, String> refused = new LinkedHashMap<>();
