@@ -25,6 +25,11 @@ final class Http {
             return status >= 200 && status < 300;
         }
 
+        /** The body as text, for messages and for checking that a value is absent. */
+        String text() {
+            return String.valueOf(body);
+        }
+
         String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))

@@ -99,6 +99,7 @@ class Soc2JourneyTest {
                 .toList();
         assertTrue(!withOurException.isEmpty(), "a criterion lists the recorded exception");
         for (Map<String, Object> criterion : withOurException) {
+            assertEquals("qualified", criterion.get("conclusion"), "the criterion itself is qualified: " + criterion);
             Map<String, Object> test = ((List<Map<String, Object>>) criterion.get("controls"))
                     .stream()
                             .filter(t -> CONTROL.equals(t.get("controlId")))

@@ -75,7 +75,8 @@ final class Soc2Document {
                                         "design status",
                                         "tested",
                                         "why not tested",
-                                        "exceptions"),
+                                        "exceptions",
+                                        "conclusion"),
                                 r.criteria().stream()
                                         .map(c -> List.of(
                                                 c.code(),
@@ -83,7 +84,8 @@ final class Soc2Document {
                                                 cell(c.designStatus()),
                                                 c.tested() ? "yes" : "no",
                                                 cell(c.notTestedReason()),
-                                                cell(c.exceptions().size())))
+                                                cell(c.exceptions().size()),
+                                                c.conclusion()))
                                         .toList()),
                         new ReportTable(
                                 "Tests of controls",

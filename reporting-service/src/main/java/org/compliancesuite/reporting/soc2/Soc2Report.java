@@ -1,5 +1,6 @@
 package org.compliancesuite.reporting.soc2;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -50,7 +51,21 @@ public record Soc2Report(
             boolean tested,
             String notTestedReason,
             List<ControlTest> controls,
-            List<TestException> exceptions) {}
+            List<TestException> exceptions) {
+
+        /**
+         * The conclusion on this criterion alone: {@code qualified} when an exception was found (a sample item that
+         * failed, or a design exception), {@code not-tested} when it could not be tested and nothing failed,
+         * otherwise {@code unqualified}.
+         */
+        @JsonProperty("conclusion")
+        public String conclusion() {
+            if (!exceptions.isEmpty()) {
+                return "qualified";
+            }
+            return tested ? "unqualified" : "not-tested";
+        }
+    }
 
     /**
      * The tests performed on one control.

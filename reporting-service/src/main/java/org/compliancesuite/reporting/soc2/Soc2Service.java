@@ -29,8 +29,10 @@ public class Soc2Service {
 
     static final String CONCLUSION_RULE = "no-opinion when no criterion in scope could be tested; otherwise qualified"
             + " when any exception was found; otherwise incomplete while drawn sample items await a result; otherwise"
-            + " qualified when some criteria could not be tested (a Type II criterion is tested only when the samples"
-            + " of every control mapped to it together cover every day of the period); otherwise unqualified";
+            + " qualified when some criteria could not be tested (a Type II criterion is tested when the samples of"
+            + " every control mapped to it together cover every day of the period, or when a sample item of one of"
+            + " its controls failed); otherwise unqualified. Each criterion carries its own conclusion: qualified with"
+            + " an exception, not-tested, or unqualified";
 
     /** How many accepted evidence records of a control a Type I report lists as inspected. */
     private static final int TYPE_1_INSPECTED = 5;
@@ -176,11 +178,14 @@ public class Soc2Service {
                             ? null
                             : "the samples of " + String.join(", ", notCovered) + " do not cover the whole period "
                                     + from + " to " + to;
+            // A failed sample item settles the criterion whatever the rest of the period shows: the test was
+            // performed and the control did not operate. Only a criterion without such a finding needs full coverage.
+            boolean sampleException = exceptions.stream().anyMatch(e -> "sample-exception".equals(e.kind()));
             criteria.add(new CriterionResult(
                     criterion.code(),
                     criterion.title(),
                     criterion.status(),
-                    reason == null,
+                    reason == null || sampleException,
                     reason,
                     tests,
                     exceptions));

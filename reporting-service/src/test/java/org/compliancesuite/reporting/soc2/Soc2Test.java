@@ -150,6 +150,7 @@ class Soc2Test {
                 .body("exceptions", equalTo(0))
                 .body("criteriaNotTested", equalTo(0))
                 .body("criteria.tested", contains(true, true))
+                .body("criteria.conclusion", contains("unqualified", "unqualified"))
                 .body("criteria[0].controls[0].uncovered", hasSize(0))
                 .body("conclusion", equalTo("unqualified"))
                 .body("conclusionRule", containsString("cover every day of the period"));
@@ -174,6 +175,27 @@ class Soc2Test {
                 .body("criteria[0].controls[0].uncovered[0].from", equalTo("2026-07-01"))
                 .body("criteria[0].controls[0].uncovered[0].to", equalTo("2026-12-31"))
                 .body("conclusion", equalTo("no-opinion"));
+
+        // January to June only, but one mfa item failed: that finding settles CC6.1 (qualified) whatever the rest
+        // of the year shows; CC7.2 stays not tested, and the report is qualified, not without opinion.
+        Fixture halfWithException = soc2Tenant("soc2-half-exc");
+        halfWithException
+                .samples("mfa", sample("s-mfa", "mfa", tested("i1", "ev-1", "pass"), tested("i2", "ev-2", "exception")))
+                .samples("access-review", sample("s-ar", "access-review", tested("i3", "ev-3", "pass")))
+                .samples("audit-logging", sample("s-log", "audit-logging", tested("i4", "ev-4", "pass")));
+        given().auth()
+                .oauth2(halfWithException.token(Roles.AUDITOR))
+                .queryParam("type", "type2")
+                .queryParam("from", "2026-01-01")
+                .queryParam("to", "2026-12-31")
+                .get("/api/v1/reports/soc2")
+                .then()
+                .statusCode(200)
+                .body("criteria.tested", contains(true, false))
+                .body("criteria.conclusion", contains("qualified", "not-tested"))
+                .body("criteria[0].exceptions[0].kind", equalTo("sample-exception"))
+                .body("criteriaNotTested", equalTo(1))
+                .body("conclusion", equalTo("qualified"));
 
         // CC6.1 covered all year, CC7.2 only in part (a hole in March): qualified, naming what was not tested.
         Fixture partial = soc2Tenant("soc2-partial");

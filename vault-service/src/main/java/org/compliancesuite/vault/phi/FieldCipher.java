@@ -2,6 +2,7 @@ package org.compliancesuite.vault.phi;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Arrays;
 import java.util.Base64;
 import org.compliancesuite.vault.keys.AesGcm;
 import org.compliancesuite.vault.keys.CryptoFailure;
@@ -92,17 +93,27 @@ public class FieldCipher {
     }
 
     /**
-     * Moves a ciphertext to the latest key version without returning its plaintext. Envelope: only the wrapped data
-     * key is rewrapped by the provider. Direct: Transit's rewrap takes no associated data, so the field is decrypted
-     * and encrypted again inside the service, with the same binding.
+     * Moves a ciphertext to the latest key version without returning its plaintext. The ciphertext is authenticated
+     * first, with its record and field, even when it is already at the latest version: a tampered ciphertext, or one
+     * copied from another record, is refused instead of being given a fresh key version. Envelope: the data key is
+     * unwrapped and the field opened to check its tag (the plaintext is wiped at once), then only the wrapped data key
+     * is rewrapped by the provider. Direct: Transit's rewrap takes no associated data, so the field is decrypted and
+     * encrypted again inside the service, with the same binding.
      */
     public FieldCiphertext rewrap(FieldContext context, FieldCiphertext ciphertext) {
         String providerKey = checkedKey(context, ciphertext);
         int latest = keys.info(KeyNames.Purpose.ENCRYPTION, context.tenant()).latestVersion();
-        if (ciphertext.keyVersion() >= latest) {
-            return ciphertext;
-        }
+        byte[] aad = context.associatedData(ciphertext.mode(), ciphertext.keyName(), ciphertext.subjectKey());
         if (ciphertext.mode() == Mode.ENVELOPE) {
+            byte[] dataKey = dataKeys.forDecryption(
+                    providerKey,
+                    ciphertext.keyVersion(),
+                    ciphertext.wrappedKey(),
+                    () -> provider.decrypt(providerKey, ciphertext.wrapped(), null));
+            Arrays.fill(AesGcm.open(dataKey, decode(ciphertext.body()), aad), (byte) 0);
+            if (ciphertext.keyVersion() >= latest) {
+                return ciphertext;
+            }
             ProviderCiphertext moved = provider.rewrap(providerKey, ciphertext.wrapped());
             return new FieldCiphertext(
                     Mode.ENVELOPE,
@@ -112,12 +123,17 @@ public class FieldCipher {
                     moved.body(),
                     ciphertext.body());
         }
-        byte[] aad = context.associatedData(Mode.DIRECT, ciphertext.keyName(), ciphertext.subjectKey());
         byte[] inner = provider.decrypt(providerKey, ciphertext.transit(), aad);
-        ProviderCiphertext sealed = provider.encrypt(providerKey, inner, aad);
-        java.util.Arrays.fill(inner, (byte) 0);
-        return new FieldCiphertext(
-                Mode.DIRECT, ciphertext.keyName(), sealed.version(), ciphertext.subjectKey(), null, sealed.body());
+        try {
+            if (ciphertext.keyVersion() >= latest) {
+                return ciphertext;
+            }
+            ProviderCiphertext sealed = provider.encrypt(providerKey, inner, aad);
+            return new FieldCiphertext(
+                    Mode.DIRECT, ciphertext.keyName(), sealed.version(), ciphertext.subjectKey(), null, sealed.body());
+        } finally {
+            Arrays.fill(inner, (byte) 0);
+        }
     }
 
     private String checkedKey(FieldContext context, FieldCiphertext ciphertext) {

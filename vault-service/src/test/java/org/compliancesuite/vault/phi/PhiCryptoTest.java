@@ -207,6 +207,45 @@ class PhiCryptoTest {
     }
 
     @Test
+    void rewrapAuthenticatesTheCiphertextAndItsBindingBeforeRenewingIt() {
+        String envelope = encrypt(encryptor("rewrap-check"), "secret", "patient/7", "ssn");
+        String direct = QuarkusTransaction.requiringNew()
+                .call(() -> cipher.encrypt(
+                                Mode.DIRECT,
+                                new FieldContext("rewrap-check", "patient/7", "ssn"),
+                                "secret".getBytes(StandardCharsets.UTF_8),
+                                null)
+                        .format());
+        for (String valid : List.of(envelope, direct)) {
+            String body = valid.substring(valid.lastIndexOf(':') + 1);
+            int at = body.length() / 2;
+            String flipped = valid.substring(0, valid.lastIndexOf(':') + 1)
+                    + body.substring(0, at)
+                    + (body.charAt(at) == 'A' ? 'B' : 'A')
+                    + body.substring(at + 1);
+            List<Map<String, Object>> items = List.of(
+                    Map.of("ciphertext", valid, "record", "patient/7", "field", "ssn"),
+                    Map.of("ciphertext", flipped, "record", "patient/7", "field", "ssn"),
+                    Map.of("ciphertext", valid, "record", "patient/8", "field", "ssn"),
+                    Map.of("ciphertext", valid, "record", "patient/7", "field", "diagnosis"));
+            // already at the latest version, so nothing would change: the tampered and misplaced ones still fail
+            given().auth()
+                    .oauth2(encryptor("rewrap-check"))
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("items", items))
+                    .when()
+                    .post("/api/v1/phi/rewrap")
+                    .then()
+                    .statusCode(200)
+                    .body("items[0].ciphertext", equalTo(valid))
+                    .body("items[1]", not(hasKey("ciphertext")))
+                    .body("items[1].error.status", equalTo(422))
+                    .body("items[2].error.status", equalTo(422))
+                    .body("items[3].error.status", equalTo(422));
+        }
+    }
+
+    @Test
     void rewrapMovesToLatestVersionWithoutPlaintextAndMinimumRetiresOldVersions() {
         String officer = TestTokens.token("rotate", Roles.SECURITY_OFFICER);
         String envelope = encrypt(encryptor("rotate"), "old secret", "patient/4", "ssn");
