@@ -59,18 +59,30 @@ public class LedgerVerifier {
      */
     public LedgerVerification verify(String tenant, boolean contents) {
         Snapshot snapshot = new Snapshot();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            connection.setReadOnly(true);
-            try {
-                snapshot.checkpoints = checkpoints(connection, tenant);
-                readChain(connection, tenant, snapshot);
-                readEvidence(connection, tenant, contents, snapshot);
-            } finally {
-                connection.rollback();
-                connection.setReadOnly(false);
-                connection.setAutoCommit(true);
+        try {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                connection.setReadOnly(true);
+                try {
+                    snapshot.checkpoints = checkpoints(connection, tenant);
+                    readChain(connection, tenant, snapshot);
+                    readEvidence(connection, tenant, contents, snapshot);
+                } finally {
+                    connection.rollback();
+                    connection.setReadOnly(false);
+                    connection.setAutoCommit(true);
+                }
+            }
+            // Contents are rehashed after the snapshot's connection is back in the pool: a verification holds one
+            // connection at a time, so concurrent verifications cannot drain the pool waiting for a second one.
+            for (PendingContent pending : snapshot.pendingContents) {
+                String reason = checkContent(pending);
+                snapshot.contentsChecked++;
+                if (reason != null) {
+                    snapshot.offer(new LedgerVerification.BrokenEntry(
+                            pending.createdSequence(), pending.evidenceId().toString(), reason));
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("ledger verification could not read the database", e);
@@ -103,6 +115,8 @@ public class LedgerVerifier {
 
         final Map<String, CheckpointEntry> checkpointEntries = new HashMap<>();
         List<Checkpoint> checkpoints = List.of();
+        /** Contents to rehash once the snapshot is closed. */
+        final List<PendingContent> pendingContents = new ArrayList<>();
 
         /** Keeps the lowest sequence; at the same sequence the first reported, which is the more basic step. */
         void offer(LedgerVerification.BrokenEntry candidate) {
@@ -111,6 +125,10 @@ public class LedgerVerifier {
             }
         }
     }
+
+    /** A stored content and the digest and size its ledger entries recorded. */
+    private record PendingContent(
+            UUID evidenceId, UUID contentId, long createdSequence, String sha256, String size) {}
 
     /** What a {@code checkpoint} entry says of its checkpoint row. */
     private record CheckpointEntry(
@@ -286,33 +304,33 @@ public class LedgerVerifier {
             return;
         }
         if (contents && row.get("deletedAt") == null) {
-            UUID contentId = (UUID) r.getObject(RecordedEvidence.CONTENT_ID_COLUMN);
-            String reason = checkContent(id, contentId, recorded);
-            snapshot.contentsChecked++;
-            if (reason != null) {
-                snapshot.offer(new LedgerVerification.BrokenEntry(recorded.createdSequence(), id.toString(), reason));
-            }
+            snapshot.pendingContents.add(new PendingContent(
+                    id,
+                    (UUID) r.getObject(RecordedEvidence.CONTENT_ID_COLUMN),
+                    recorded.createdSequence(),
+                    recorded.expected("sha256"),
+                    recorded.expected("size")));
         }
     }
 
     /** Null when the stored bytes are the ones the ledger recorded; otherwise why not. */
-    private String checkContent(UUID evidenceId, UUID contentId, RecordedEvidence recorded) throws SQLException {
+    private String checkContent(PendingContent pending) throws SQLException {
         String reason;
-        if (contentId == null) {
+        if (pending.contentId() == null) {
             reason = "evidence row names no content";
         } else {
             try {
-                ContentStore.Digest digest = contentStore.digest(contentId);
-                reason = digest.sha256().equals(recorded.expected("sha256"))
-                                && String.valueOf(digest.size()).equals(recorded.expected("size"))
+                ContentStore.Digest digest = contentStore.digest(pending.contentId());
+                reason = digest.sha256().equals(pending.sha256())
+                                && String.valueOf(digest.size()).equals(pending.size())
                         ? null
                         : "stored content differs from the digest in the ledger";
             } catch (ContentStore.IncompleteContentException e) {
                 reason = "stored content is incomplete: " + e.getMessage();
             }
         }
-        // the store is read outside this snapshot: content deleted at the end of its retention since is not a fault
-        return reason != null && deletedSince(evidenceId) ? null : reason;
+        // the store is read outside the snapshot: content deleted at the end of its retention since is not a fault
+        return reason != null && deletedSince(pending.evidenceId()) ? null : reason;
     }
 
     private boolean deletedSince(UUID evidenceId) throws SQLException {

@@ -379,6 +379,7 @@ class AuditLogTest {
         while (!writerWaitsOnALock() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
+        assertTrue(writerWaitsOnALock(), "the audit writer is blocked on the chain head");
         List<Future<Boolean>> outcomes = new ArrayList<>();
         for (AccessEvent e : events) {
             outcomes.add(callers.submit(() -> {
@@ -393,6 +394,8 @@ class AuditLogTest {
         while (log.queued() < events.size() && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
+        // every event waits in the queue, so the writer takes them as one batch once the head is released
+        assertTrue(log.queued() >= events.size(), "all events queued behind the blocked writer: " + log.queued());
         release.countDown();
         holder.join();
         blocker.get();

@@ -134,8 +134,14 @@ class LocalProviderTest {
     void concurrentEncryptionsAfterTheAutoRotationPeriodRotateOnce() throws Exception {
         String name = "phi.local-autorotate";
         provider.ensureKey(name, KeyProvider.KeyType.AES256_GCM96);
-        provider.configure(name, null, Duration.ofSeconds(1));
-        Thread.sleep(1500);
+        provider.configure(name, null, Duration.ofHours(1));
+        // the latest version is two hours old: due now, while its successor will not be due for an hour, however
+        // slowly the callers below run
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("UPDATE local_key_version SET created_at = created_at - interval"
+                                + " '2 hours' WHERE name = ?1")
+                        .setParameter(1, name)
+                        .executeUpdate());
         ExecutorService callers = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<KeyProvider.ProviderCiphertext>> sealed = new ArrayList<>();

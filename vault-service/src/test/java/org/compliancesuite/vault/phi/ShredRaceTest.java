@@ -3,6 +3,7 @@ package org.compliancesuite.vault.phi;
 import static io.restassured.RestAssured.given;
 import static org.compliancesuite.vault.phi.PhiEncryptionTest.b64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,7 +74,7 @@ class ShredRaceTest {
 
     private boolean shredWaitsOnTheSubjectLock() {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                                        + " AND wait_event = 'advisory'")
+                                        + " AND wait_event = 'advisory' AND datname = current_database()")
                                 .getSingleResult())
                         .longValue()
                 > 0;
@@ -99,6 +100,9 @@ class ShredRaceTest {
             while (!shredding.isDone() && !shredWaitsOnTheSubjectLock() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
+            // the race this test is about: the shred must be waiting for the encryption's subject lock right now
+            assertFalse(shredding.isDone(), "the shred did not finish while the subject key was being created");
+            assertTrue(shredWaitsOnTheSubjectLock(), "the shred waits on the subject lock");
             wrap.release();
             encrypted = encryption.get(30, TimeUnit.SECONDS);
             assertEquals(200, shredding.get(30, TimeUnit.SECONDS).statusCode());
