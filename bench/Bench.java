@@ -266,7 +266,8 @@ public final class Bench {
                                 + "&fileName=upload-1g.bin"))
                         .timeout(Duration.ofMinutes(15))
                         .header("Authorization", "Bearer " + tok)
-                        .header("Content-Type", "application/octet-stream")
+                        // a media type evidence-service accepts by default (octet-stream is not)
+                        .header("Content-Type", "application/zip")
                         .header("Content-Digest", digest)
                         .POST(HttpRequest.BodyPublishers.ofFile(file))
                         .build(),

@@ -6,6 +6,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -69,6 +70,27 @@ public class BodyLimits implements ReaderInterceptor {
         boolean upload =
                 isUpload(request.method(), context.normalizedPath(), request.getHeader(HttpHeaders.CONTENT_TYPE));
         context.put(UPLOAD, upload);
+        if (upload) {
+            // An upload refused before its body is read (401, 415, 422...) must not go on receiving it: the rest of a
+            // large body would still arrive and, with nobody reading it, pile up in memory until the service runs out
+            // of heap. After the refusal the connection is closed (HTTP/1.1) or the stream reset (HTTP/2, where a
+            // Connection header is not allowed).
+            boolean http1 = request.version() != HttpVersion.HTTP_2;
+            context.addHeadersEndHandler(ignored -> {
+                if (http1 && context.response().getStatusCode() >= 400 && !request.isEnded()) {
+                    context.response().putHeader(HttpHeaders.CONNECTION, "close");
+                }
+            });
+            context.addBodyEndHandler(ignored -> {
+                if (context.response().getStatusCode() >= 400 && !request.isEnded()) {
+                    if (http1) {
+                        request.connection().close();
+                    } else {
+                        context.response().reset(0); // NO_ERROR: the answer is complete, stop sending the body
+                    }
+                }
+            });
+        }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (!upload && length != null && declared(length) > maxJsonSize.asLongValue()) {
             refuse(context);

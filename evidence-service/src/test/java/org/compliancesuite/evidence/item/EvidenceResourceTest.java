@@ -353,6 +353,37 @@ class EvidenceResourceTest {
     }
 
     @Test
+    void anUploadRefusedBeforeItsBodyIsReadClosesTheConnection() throws Exception {
+        // Kept open, the rest of a large refused body would pile up unread in the service's memory (a 1 GiB upload
+        // with a refused media type ran the service out of heap).
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        byte[] body = new byte[8 * 1024 * 1024];
+        for (String token : new String[] {manager(TENANT), null}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            base.resolve("/api/v1/evidence/upload?title=big&controlId=mfa&fileName=big.bin"))
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> refused;
+            try {
+                refused = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException closedWhileSending) {
+                continue; // the server answered and closed before the client finished sending: also the point
+            }
+            assertEquals(token == null ? 401 : 415, refused.statusCode());
+            assertEquals("close", refused.headers().firstValue("connection").orElse(""), "connection closed");
+        }
+        // an accepted JSON request keeps its connection
+        HttpResponse<String> kept = client.send(
+                HttpRequest.newBuilder(base.resolve("/q/health/live")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, kept.statusCode());
+        assertTrue(kept.headers().firstValue("connection").isEmpty());
+    }
+
+    @Test
     void aRetryWithTheSameIdempotencyKeyReturnsTheFirstResult() throws Exception {
         String first = idempotentCreate("key-1").path("id");
         var replay = idempotentCreate("key-1");
