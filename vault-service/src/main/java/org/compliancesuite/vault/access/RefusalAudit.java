@@ -130,6 +130,9 @@ public class RefusalAudit {
                 default -> "key-rotate";
             };
         }
+        if (method.equals("GET") && path.startsWith("/api/v1/signatures/checkpoints")) {
+            return "checkpoint-witness-read";
+        }
         if (path.startsWith("/api/v1/signatures")) {
             return "sign";
         }

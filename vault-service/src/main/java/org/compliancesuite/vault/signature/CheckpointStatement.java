@@ -32,8 +32,10 @@ import org.compliancesuite.common.chain.HashChain;
  * Without this the endpoint would be a signing oracle: anyone with a signing role could have arbitrary bytes (another
  * tenant's checkpoint, a forged statement of another kind) signed with the tenant's key. Requiring the canonical bytes
  * means one statement has exactly one signed form, so a verifier never has to guess how it was serialised.
+ *
+ * @param signedAt exactly as the statement gives it (an ISO-8601 instant), so that what is witnessed is what was signed
  */
-record CheckpointStatement(String headHash, long sequence, Instant signedAt, String tenant) {
+record CheckpointStatement(String headHash, long sequence, String signedAt, String tenant) {
 
     static final String TYPE = "ledger-checkpoint/v1";
 
@@ -105,9 +107,8 @@ record CheckpointStatement(String headHash, long sequence, Instant signedAt, Str
             throw new NotAStatement("bad-sequence", "sequence must be a positive integer");
         }
         JsonNode signedAt = node.get("signedAt");
-        Instant instant;
         try {
-            instant = Instant.parse(signedAt.isTextual() ? signedAt.textValue() : "");
+            Instant.parse(signedAt.isTextual() ? signedAt.textValue() : "");
         } catch (DateTimeParseException e) {
             throw new NotAStatement("bad-signed-at", "signedAt must be an ISO-8601 UTC instant");
         }
@@ -121,6 +122,7 @@ record CheckpointStatement(String headHash, long sequence, Instant signedAt, Str
             throw new NotAStatement(
                     "not-canonical", "the statement must be in canonical form: compact JSON with keys sorted");
         }
-        return new CheckpointStatement(headHash.textValue(), sequence.longValue(), instant, tenant.textValue());
+        return new CheckpointStatement(
+                headHash.textValue(), sequence.longValue(), signedAt.textValue(), tenant.textValue());
     }
 }
