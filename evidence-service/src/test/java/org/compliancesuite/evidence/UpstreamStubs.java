@@ -30,7 +30,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
@@ -73,6 +77,15 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
     /** Requests for the signing public key. */
     public static final AtomicInteger PUBLIC_KEY_REQUESTS = new AtomicInteger();
 
+    /** Smaller than vault-service's largest page, so that a few witnessed checkpoints take several pages. */
+    public static final int WITNESS_MAX_PAGE_SIZE = 2;
+
+    /** "tenant fromSequence page" of every page of witnessed checkpoints the stub served, oldest first. */
+    public static final List<String> WITNESS_PAGE_REQUESTS = new CopyOnWriteArrayList<>();
+
+    /** While set, every vault-service call is dropped without an answer, as by a service that is down. */
+    public static volatile boolean VAULT_UNREACHABLE;
+
     /** Where the TLS monitor's truststore is written when the stub starts. */
     static final Path TRUSTSTORE = Path.of("target", "test-tls", "truststore.p12");
 
@@ -89,9 +102,16 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
     private KeyPair signingKey;
     private LegacyTlsServer legacy;
 
+    /**
+     * What the stub signed, per tenant and sequence, as vault-service's witness keeps it. Per start, like the test
+     * database that Flyway cleans at each start.
+     */
+    private final Map<String, NavigableMap<Long, Map<String, Object>>> witnessed = new ConcurrentHashMap<>();
+
     @Override
     public Map<String, String> start() {
         try {
+            witnessed.clear();
             signingKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             http = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
             http.createContext("/", this::handle);
@@ -143,6 +163,10 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
         }
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
+        if (VAULT_UNREACHABLE && (path.startsWith("/api/v1/keys") || path.startsWith("/api/v1/signatures"))) {
+            exchange.close();
+            return;
+        }
         if (method.equals("GET") && path.equals("/api/v1/controls")) {
             Map<String, String> query = query(exchange);
             int page = Integer.parseInt(query.getOrDefault("page", "0"));
@@ -198,6 +222,8 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
                             key("phi-index", "blind-index", 0, now.minus(800, ChronoUnit.DAYS))));
         } else if (method.equals("POST") && path.equals("/api/v1/signatures")) {
             sign(exchange, auth);
+        } else if (method.equals("GET") && path.equals("/api/v1/signatures/checkpoints")) {
+            witnessedCheckpoints(exchange, auth);
         } else if (method.equals("GET") && path.equals("/api/v1/signatures/public-key")) {
             PUBLIC_KEY_REQUESTS.incrementAndGet();
             String version = query(exchange).get("version");
@@ -239,11 +265,16 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
             boolean checkpoint = parsed.isObject()
                     && fields.keySet().equals(Set.of("headHash", "sequence", "signedAt", "tenant", "type"))
                     && "ledger-checkpoint/v1".equals(fields.get("type"))
+                    && fields.get("sequence") instanceof Number
                     && tenantOf(auth).equals(fields.get("tenant"))
                     && HashChain.canonicalJson(fields).equals(new String(statement, StandardCharsets.UTF_8));
             if (!checkpoint) {
                 SIGNING_REFUSALS.incrementAndGet();
                 respond(exchange, 422, Map.of("status", 422, "title", "Unprocessable Content"));
+                return;
+            }
+            if (!witness(auth, fields)) {
+                respond(exchange, 409, Map.of("status", 409, "title", "Conflict"));
                 return;
             }
             Signature signature = Signature.getInstance("Ed25519");
@@ -267,6 +298,55 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
         } catch (GeneralSecurityException e) {
             respond(exchange, 500, Map.of("status", 500));
         }
+    }
+
+    /**
+     * Records a statement about to be signed as vault-service does: false when its sequence was signed with another
+     * head; the same head again records nothing new.
+     */
+    private boolean witness(String auth, Map<String, Object> statement) throws IOException {
+        NavigableMap<Long, Map<String, Object>> tenant =
+                witnessed.computeIfAbsent(tenantOf(auth), t -> new ConcurrentSkipListMap<>());
+        long sequence = ((Number) statement.get("sequence")).longValue();
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("sequence", sequence);
+        record.put("headHash", statement.get("headHash"));
+        record.put("signedAt", statement.get("signedAt"));
+        record.put("keyVersion", 1);
+        record.put("signedBy", subjectOf(auth));
+        record.put("recordedAt", Instant.now().toString());
+        Map<String, Object> first = tenant.putIfAbsent(sequence, record);
+        return first == null || first.get("headHash").equals(statement.get("headHash"));
+    }
+
+    /** GET /api/v1/signatures/checkpoints: the caller's tenant's witness, by sequence, paged like vault-service. */
+    private void witnessedCheckpoints(HttpExchange exchange, String auth) throws IOException {
+        Map<String, String> query = query(exchange);
+        long from;
+        int page;
+        int size;
+        try {
+            from = Long.parseLong(query.getOrDefault("fromSequence", "1"));
+            page = Integer.parseInt(query.getOrDefault("page", "0"));
+            size = Integer.parseInt(query.getOrDefault("size", "50"));
+        } catch (NumberFormatException e) {
+            respond(exchange, 400, Map.of("status", 400, "title", "Bad Request"));
+            return;
+        }
+        if (from < 1 || page < 0 || size < 1 || size > 500) {
+            respond(exchange, 422, Map.of("status", 422, "title", "Unprocessable Content"));
+            return;
+        }
+        size = Math.min(size, WITNESS_MAX_PAGE_SIZE);
+        String tenant = tenantOf(auth);
+        WITNESS_PAGE_REQUESTS.add(tenant + " " + from + " " + page);
+        List<Map<String, Object>> range = List.copyOf(witnessed
+                .getOrDefault(tenant, new TreeMap<>())
+                .tailMap(from, true)
+                .values());
+        List<Map<String, Object>> items =
+                range.stream().skip((long) page * size).limit(size).toList();
+        respond(exchange, 200, Map.of("items", items, "page", page, "size", size, "total", range.size()));
     }
 
     private static Map<String, Object> control(String id) {
@@ -330,6 +410,14 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
         String[] parts = authorization.substring("Bearer ".length()).split("\\.");
         return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]))
                 .path("tenant")
+                .asText();
+    }
+
+    /** The subject of a bearer token, read without verification. */
+    static String subjectOf(String authorization) throws IOException {
+        String[] parts = authorization.substring("Bearer ".length()).split("\\.");
+        return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]))
+                .path("sub")
                 .asText();
     }
 

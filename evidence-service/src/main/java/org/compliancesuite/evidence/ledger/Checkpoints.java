@@ -91,7 +91,8 @@ public class Checkpoints {
      * (id, sequence, head hash, signature hash) in the same transaction, so that deleting or changing the checkpoint
      * row later is visible to verification.
      *
-     * @throws ProblemException 409 when the tenant's ledger is empty, 503 when vault-service cannot sign
+     * @throws ProblemException 409 when the tenant's ledger is empty or vault-service already signed the head's
+     *     sequence with another head hash, 503 when vault-service cannot sign
      */
     public Checkpoint create(String tenant, String createdBy) {
         List<?> rows = QuarkusTransaction.requiringNew()

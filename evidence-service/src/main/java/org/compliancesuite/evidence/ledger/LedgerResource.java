@@ -43,13 +43,21 @@ public class LedgerResource {
     @RolesAllowed({Roles.AUDITOR, Roles.GRC_ADMIN, Roles.COMPLIANCE_MANAGER})
     @Operation(
             summary = "Recompute the tenant's chain, evidence rows, stored content hashes and checkpoints",
+            description = "Roles: auditor, grc-admin, compliance-manager. When checkpoints are signed by vault-service"
+                    + " (CHECKPOINT_SIGNER=vault-service, or any stored checkpoint signed by it), the chain is also"
+                    + " compared with every checkpoint vault-service witnessed signing for the tenant (read with the"
+                    + " caller's token): a witnessed sequence beyond the chain's head (entries removed from the end), a"
+                    + " different hash at a witnessed sequence, or a witnessed checkpoint without its checkpoint row is"
+                    + " reported as the first broken entry. witnessedCheckpointsChecked is null when vault-service was"
+                    + " not asked.",
             operationId = "verifyLedger")
     @APIResponse(responseCode = "200", description = "The verification; valid false names the first broken entry")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(
             responseCode = "503",
-            description = "vault-service could not give the public key of a checkpoint it signed")
+            description = "vault-service could not give the public key of a checkpoint it signed, or the checkpoints"
+                    + " it witnessed")
     public LedgerVerification verify(@RestQuery Boolean contents) {
         String tenant = caller.tenant();
         return verifier.verify(tenant, contents == null || contents);
@@ -63,7 +71,10 @@ public class LedgerResource {
     @APIResponse(responseCode = "201", description = "The signed checkpoint")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
-    @APIResponse(responseCode = "409", description = "The ledger is empty")
+    @APIResponse(
+            responseCode = "409",
+            description = "The ledger is empty, or vault-service already signed the head's sequence with another head"
+                    + " hash (the chain differs from what it witnessed)")
     @APIResponse(responseCode = "503", description = "vault-service could not sign")
     public Response checkpoint() {
         String tenant = caller.tenant();

@@ -4,8 +4,10 @@ import java.time.Instant;
 
 /**
  * The outcome of recomputing a tenant's chain, replaying its evidence events against the evidence rows, rehashing
- * stored contents and checking checkpoints against trusted keys. {@code firstBroken} is the lowest sequence whose
- * entry, evidence row, content or checkpoint does not match, or null when everything matches.
+ * stored contents, checking checkpoints against trusted keys and the chain against the checkpoints vault-service
+ * witnessed. {@code firstBroken} is the lowest sequence whose entry, evidence row, content or checkpoint does not
+ * match, or null when everything matches. {@code witnessedCheckpointsChecked} is null when vault-service was not asked
+ * (the {@code config} signer, and no checkpoint signed by vault-service).
  */
 public record LedgerVerification(
         boolean valid,
@@ -16,7 +18,8 @@ public record LedgerVerification(
         String headHash,
         BrokenEntry firstBroken,
         Instant verifiedAt,
-        long evidenceChecked) {
+        long evidenceChecked,
+        Integer witnessedCheckpointsChecked) {
 
     /**
      * @param sequence the entry that records what is contradicted: for an evidence row, the entry that last set the

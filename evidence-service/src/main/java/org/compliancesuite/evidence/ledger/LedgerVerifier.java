@@ -18,14 +18,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.compliancesuite.common.chain.HashChain;
 import org.compliancesuite.evidence.item.ContentStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Verifies a tenant's ledger in four steps, all read from one database snapshot and streamed with cursors, so memory
+ * Verifies a tenant's ledger in five steps, all read from one database snapshot and streamed with cursors, so memory
  * stays flat and the cost is linear in entries plus evidence rows plus content bytes:
  *
  * <ol>
@@ -35,7 +38,10 @@ import org.compliancesuite.evidence.item.ContentStore;
  *   <li>the checkpoint rows against the chain's {@code checkpoint} entries (a deleted or changed row is missing or
  *       differs);
  *   <li>each checkpoint's signature against a trusted key that does not come from the checkpoint row, checked after the
- *       connection is released because vault-service may have to be asked.
+ *       connection is released because vault-service may have to be asked;
+ *   <li>when vault-service signs checkpoints (the deployment's signer, or any stored checkpoint row), every checkpoint
+ *       it witnessed against the chain: not beyond its head, the same head hash at that sequence, and a checkpoint row
+ *       that holds it. vault-service is asked before the snapshot is taken, so no connection is held meanwhile.
  * </ol>
  */
 @ApplicationScoped
@@ -53,26 +59,25 @@ public class LedgerVerifier {
     @Inject
     CheckpointTrust trust;
 
+    @Inject
+    CheckpointWitness witness;
+
+    @ConfigProperty(name = "evidence.checkpoint.signer")
+    String signerKind;
+
     /**
      * @throws org.compliancesuite.common.problem.ProblemException 503 when a checkpoint signed by vault-service is to be
-     *     checked and vault-service cannot give its public key
+     *     checked and vault-service cannot give its public key or the checkpoints it witnessed
      */
     public LedgerVerification verify(String tenant, boolean contents) {
-        Snapshot snapshot = new Snapshot();
+        Snapshot snapshot;
         try {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                connection.setReadOnly(true);
-                try {
-                    snapshot.checkpoints = checkpoints(connection, tenant);
-                    readChain(connection, tenant, snapshot);
-                    readEvidence(connection, tenant, contents, snapshot);
-                } finally {
-                    connection.rollback();
-                    connection.setReadOnly(false);
-                    connection.setAutoCommit(true);
-                }
+            NavigableMap<Long, String> witnessed = asksWitness(tenant) ? witness.heads() : null;
+            snapshot = snapshot(tenant, contents, witnessed);
+            if (witnessed == null
+                    && snapshot.checkpoints.stream().anyMatch(c -> VaultServiceSigner.SERVICE.equals(c.signer))) {
+                // a vault-signed row committed between the question and the snapshot: read again with the witness
+                snapshot = snapshot(tenant, contents, witness.heads());
             }
             // Contents are rehashed after the snapshot's connection is back in the pool: a verification holds one
             // connection at a time, so concurrent verifications cannot drain the pool waiting for a second one.
@@ -84,10 +89,11 @@ public class LedgerVerifier {
                             pending.createdSequence(), pending.evidenceId().toString(), reason));
                 }
             }
+            checkCheckpoints(tenant, snapshot);
+            checkWitnessed(tenant, snapshot);
         } catch (SQLException e) {
             throw new IllegalStateException("ledger verification could not read the database", e);
         }
-        checkCheckpoints(tenant, snapshot);
 
         LedgerVerification.BrokenEntry broken = snapshot.broken;
         return new LedgerVerification(
@@ -99,7 +105,49 @@ public class LedgerVerifier {
                 snapshot.headHash,
                 broken,
                 Instant.now(),
-                snapshot.evidenceChecked);
+                snapshot.evidenceChecked,
+                snapshot.witnessed == null ? null : snapshot.witnessed.size());
+    }
+
+    /**
+     * vault-service is the witness when it is the deployment's signer, and for any checkpoint it signed before the
+     * signer was changed: its word on those stays the reference.
+     */
+    private boolean asksWitness(String tenant) throws SQLException {
+        if (VaultServiceSigner.SERVICE.equals(signerKind)) {
+            return true;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT EXISTS (SELECT 1 FROM ledger_checkpoint WHERE tenant = ? AND signer = ?)")) {
+            select.setString(1, tenant);
+            select.setString(2, VaultServiceSigner.SERVICE);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Reads steps 1 to 3 from one REPEATABLE READ snapshot, keeping the chain's hash at each witnessed sequence. */
+    private Snapshot snapshot(String tenant, boolean contents, NavigableMap<Long, String> witnessed)
+            throws SQLException {
+        Snapshot snapshot = new Snapshot();
+        snapshot.witnessed = witnessed;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            try {
+                snapshot.checkpoints = checkpoints(connection, tenant);
+                readChain(connection, tenant, snapshot);
+                readEvidence(connection, tenant, contents, snapshot);
+            } finally {
+                connection.rollback();
+                connection.setReadOnly(false);
+                connection.setAutoCommit(true);
+            }
+        }
+        return snapshot;
     }
 
     /** What the reading steps found, and the lowest broken sequence so far. */
@@ -110,8 +158,10 @@ public class LedgerVerifier {
         long evidenceChecked;
         long headSequence;
         String headHash = HashChain.GENESIS;
-        /** The recomputed hash at each sequence a checkpoint row signed. */
+        /** The recomputed hash at each sequence a checkpoint row signed or vault-service witnessed. */
         final Map<Long, String> hashAt = new HashMap<>();
+        /** The head hash vault-service witnessed at each sequence it signed; null when it was not asked. */
+        NavigableMap<Long, String> witnessed;
 
         final Map<String, CheckpointEntry> checkpointEntries = new HashMap<>();
         List<Checkpoint> checkpoints = List.of();
@@ -127,8 +177,7 @@ public class LedgerVerifier {
     }
 
     /** A stored content and the digest and size its ledger entries recorded. */
-    private record PendingContent(
-            UUID evidenceId, UUID contentId, long createdSequence, String sha256, String size) {}
+    private record PendingContent(UUID evidenceId, UUID contentId, long createdSequence, String sha256, String size) {}
 
     /** What a {@code checkpoint} entry says of its checkpoint row. */
     private record CheckpointEntry(
@@ -147,6 +196,9 @@ public class LedgerVerifier {
     private void readChain(Connection connection, String tenant, Snapshot snapshot) throws SQLException {
         Set<Long> checkpointed = new HashSet<>();
         snapshot.checkpoints.forEach(c -> checkpointed.add(c.sequence));
+        if (snapshot.witnessed != null) {
+            checkpointed.addAll(snapshot.witnessed.keySet());
+        }
         String running = HashChain.GENESIS;
         boolean linked = true;
         try (PreparedStatement entries = connection.prepareStatement(
@@ -373,6 +425,68 @@ public class LedgerVerifier {
                 snapshot.offer(new LedgerVerification.BrokenEntry(entry.sequence(), null, "checkpoint row missing"));
             }
         });
+    }
+
+    /**
+     * Each checkpoint vault-service witnessed against the chain and the checkpoint rows; the lowest sequence that
+     * contradicts the witness is offered. The witness was read before the snapshot, so a checkpoint signed in between
+     * is simply not in it, while a chain that lost entries since a checkpoint was signed cannot hide that.
+     */
+    private void checkWitnessed(String tenant, Snapshot snapshot) throws SQLException {
+        if (snapshot.witnessed == null) {
+            return;
+        }
+        Set<String> held = new HashSet<>();
+        snapshot.checkpoints.forEach(c -> held.add(c.sequence + "\n" + c.headHash));
+        Map<Long, String> notHeld = new TreeMap<>();
+        for (Map.Entry<Long, String> witnessed : snapshot.witnessed.entrySet()) {
+            long sequence = witnessed.getKey();
+            String reason = null;
+            if (sequence > snapshot.headSequence) {
+                reason = "vault-service witnessed a checkpoint at sequence " + sequence
+                        + " beyond the chain's head: entries removed from the end";
+            } else if (!witnessed.getValue().equals(snapshot.hashAt.get(sequence))) {
+                // no hash at all means the chain broke below this sequence; that break is reported lower still
+                reason = "chain differs from a checkpoint vault-service witnessed";
+            } else if (!held.contains(sequence + "\n" + witnessed.getValue())) {
+                notHeld.put(sequence, witnessed.getValue());
+            }
+            if (reason != null) {
+                // the witness is in sequence order: nothing after this can be lower
+                snapshot.offer(new LedgerVerification.BrokenEntry(sequence, null, reason));
+                break;
+            }
+        }
+        for (long sequence : stillNotHeld(tenant, notHeld)) {
+            snapshot.offer(new LedgerVerification.BrokenEntry(
+                    sequence, null, "vault-service signed a checkpoint the ledger does not hold"));
+        }
+    }
+
+    /**
+     * The witnessed checkpoints whose row the snapshot lacked and the database still lacks now. A checkpoint is
+     * signed before its row is stored, so one being created while the snapshot was taken is witnessed but not yet
+     * held; it is read again, outside the snapshot, once the snapshot is closed.
+     */
+    private List<Long> stillNotHeld(String tenant, Map<Long, String> notHeld) throws SQLException {
+        if (notHeld.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> found = new HashSet<>();
+        try (Connection now = dataSource.getConnection();
+                PreparedStatement select = now.prepareStatement(
+                        "SELECT sequence, head_hash FROM ledger_checkpoint WHERE tenant = ? AND sequence = ANY (?)")) {
+            select.setString(1, tenant);
+            select.setArray(2, now.createArrayOf("bigint", notHeld.keySet().toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(2).equals(notHeld.get(rs.getLong(1)))) {
+                        found.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return notHeld.keySet().stream().filter(s -> !found.contains(s)).toList();
     }
 
     private static boolean matches(CheckpointEntry entry, Checkpoint checkpoint) {

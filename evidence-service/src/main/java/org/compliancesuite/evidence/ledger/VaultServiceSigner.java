@@ -1,6 +1,9 @@
 package org.compliancesuite.evidence.ledger;
 
+import io.quarkus.logging.Log;
+import jakarta.ws.rs.WebApplicationException;
 import java.util.Base64;
+import org.compliancesuite.common.problem.ProblemException;
 import org.compliancesuite.evidence.upstream.UpstreamFailure;
 import org.compliancesuite.evidence.upstream.VaultClient;
 
@@ -27,6 +30,16 @@ final class VaultServiceSigner implements CheckpointSigner {
         try {
             signature = vault.sign(
                     new VaultClient.SignatureRequest(Base64.getEncoder().encodeToString(statement)));
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 409) {
+                // vault-service witnessed another head at this sequence: the chain was rewritten or lost entries
+                Log.warnf(
+                        "vault-service refused to sign tenant %s's head: it signed another head at that sequence",
+                        tenant);
+                throw ProblemException.conflict("vault-service already signed this sequence of the ledger with another"
+                        + " head hash: the chain differs from what it witnessed; verify the ledger");
+            }
+            throw UpstreamFailure.unavailable(SERVICE, e);
         } catch (RuntimeException e) {
             throw UpstreamFailure.unavailable(SERVICE, e);
         }

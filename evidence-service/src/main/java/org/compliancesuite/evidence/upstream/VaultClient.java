@@ -38,6 +38,15 @@ public interface VaultClient {
     PublicKey publicKey(@QueryParam("version") Integer version);
 
     /**
+     * The checkpoints vault-service signed for the caller's tenant and keeps as their witness, lowest sequence first,
+     * from {@code fromSequence} on.
+     */
+    @GET
+    @Path("/signatures/checkpoints")
+    WitnessedCheckpoints witnessedCheckpoints(
+            @QueryParam("fromSequence") long fromSequence, @QueryParam("page") int page, @QueryParam("size") int size);
+
+    /**
      * One key of the tenant. {@code rotationPeriodDays} 0 or null means automatic rotation is off; {@code purpose} is
      * one of vault-service's key purposes ({@code encryption}, {@code blind-index}, {@code audit-hmac},
      * {@code signing}).
@@ -62,4 +71,11 @@ public interface VaultClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record PublicKey(String keyName, Integer keyVersion, String algorithm, String publicKeyPem) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record WitnessedCheckpoints(List<WitnessedCheckpoint> items, Integer page, Integer size, Long total) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record WitnessedCheckpoint(
+            Long sequence, String headHash, String signedAt, Integer keyVersion, String signedBy, String recordedAt) {}
 }

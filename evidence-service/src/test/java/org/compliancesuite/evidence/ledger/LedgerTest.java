@@ -37,6 +37,7 @@ import org.compliancesuite.common.chain.HashChain;
 import org.compliancesuite.common.testing.TestTokens;
 import org.compliancesuite.common.testing.TokenMatrix;
 import org.compliancesuite.evidence.TestData;
+import org.compliancesuite.evidence.UpstreamStubs;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -286,6 +287,32 @@ class LedgerTest {
                 .body("valid", equalTo(false))
                 .body("firstBroken.sequence", equalTo(1))
                 .body("firstBroken.reason", equalTo("checkpoint row missing"));
+    }
+
+    @Test
+    void theConfigSignerAsksVaultServiceNothingUnlessACheckpointNamesIt() {
+        String tenant = "acme-config-witness";
+        TestData.record(tenant, "one", List.of("mfa"), null);
+        checkpoint(tenant);
+        int keyRequests = UpstreamStubs.PUBLIC_KEY_REQUESTS.get();
+
+        verify(tenant).body("valid", equalTo(true)).body("witnessedCheckpointsChecked", nullValue());
+        assertEquals(keyRequests, UpstreamStubs.PUBLIC_KEY_REQUESTS.get());
+        assertTrue(witnessPages(tenant).isEmpty(), "the config signer's verification does not call vault-service");
+
+        // a checkpoint row that says vault-service signed it makes vault-service's witness the reference
+        TestData.update(db, "UPDATE ledger_checkpoint SET signer = 'vault-service' WHERE tenant = ?", tenant);
+        verify(tenant)
+                .body("valid", equalTo(false))
+                .body("witnessedCheckpointsChecked", equalTo(0))
+                .body("firstBroken.reason", equalTo("checkpoint row differs from its ledger entry"));
+        assertEquals(List.of(tenant + " 1 0"), witnessPages(tenant));
+    }
+
+    private static List<String> witnessPages(String tenant) {
+        return UpstreamStubs.WITNESS_PAGE_REQUESTS.stream()
+                .filter(r -> r.startsWith(tenant + " "))
+                .toList();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.compliancesuite.evidence.TestData.count;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,6 +14,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +128,164 @@ class VaultSignerTest {
                 .then()
                 .statusCode(200)
                 .body("firstBroken.reason", equalTo("checkpoint signed by a key that is not trusted"));
+    }
+
+    private static JsonPath checkpoint(String tenant) {
+        return given().auth()
+                .oauth2(TestData.manager(tenant))
+                .when()
+                .post("/api/v1/ledger/checkpoints")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+    }
+
+    private static ValidatableResponse verify(String tenant) {
+        return given().auth()
+                .oauth2(TestData.auditor(tenant))
+                .when()
+                .get("/api/v1/ledger/verify")
+                .then();
+    }
+
+    @Test
+    void aCleanLedgerAgreesWithEveryCheckpointVaultServiceWitnessed() {
+        String tenant = "acme-witness-clean";
+        for (int i = 0; i < 3; i++) {
+            TestData.record(tenant, "item " + i, List.of("mfa"), null);
+            checkpoint(tenant);
+        }
+
+        verify(tenant)
+                .statusCode(200)
+                .body("valid", equalTo(true))
+                .body("checkpointsChecked", equalTo(3))
+                .body("witnessedCheckpointsChecked", equalTo(3));
+        // checkpoints at 1, 3 and 5 take two pages of at most two; the second starts after the first page's last
+        assertEquals(
+                List.of(tenant + " 1 0", tenant + " 4 0"),
+                UpstreamStubs.WITNESS_PAGE_REQUESTS.stream()
+                        .filter(r -> r.startsWith(tenant + " "))
+                        .toList());
+    }
+
+    @Test
+    void entriesCutOffTheEndWithTheirCheckpointsAreFound() {
+        String tenant = "acme-witness-truncated";
+        TestData.record(tenant, "one", List.of("mfa"), null);
+        checkpoint(tenant);
+        TestData.record(tenant, "two", List.of("mfa"), null);
+        checkpoint(tenant);
+        String last = TestData.record(tenant, "three", List.of("mfa"), null);
+        checkpoint(tenant);
+        verify(tenant).statusCode(200).body("valid", equalTo(true));
+
+        // the last evidence and its checkpoint are removed everywhere in the database, the head moved back to entry 4:
+        // what is left is a consistent chain whose last checkpoint (at 3, entry 4) still holds
+        TestData.update(db, "DELETE FROM ledger_checkpoint WHERE tenant = ? AND sequence >= 5", tenant);
+        TestData.update(db, "DELETE FROM ledger_entry WHERE tenant = ? AND sequence > 4", tenant);
+        TestData.update(db, "DELETE FROM evidence_control WHERE evidence_id = ?::uuid", last);
+        TestData.update(db, "DELETE FROM evidence WHERE id = ?::uuid", last);
+        TestData.update(
+                db,
+                "UPDATE ledger_head SET sequence = 4, head_hash = ? WHERE tenant = ?",
+                ChainForgery.hashAt(db, tenant, 4),
+                tenant);
+
+        verify(tenant)
+                .statusCode(200)
+                .body("valid", equalTo(false))
+                .body("headSequence", equalTo(4))
+                .body("firstBroken.sequence", equalTo(5))
+                .body(
+                        "firstBroken.reason",
+                        equalTo("vault-service witnessed a checkpoint at sequence 5 beyond the chain's head: entries"
+                                + " removed from the end"));
+    }
+
+    @Test
+    void aChainRewrittenBelowAWitnessedCheckpointIsFound() {
+        String tenant = "acme-witness-rewritten";
+        String first = TestData.record(tenant, "one", List.of("mfa"), null);
+        checkpoint(tenant);
+        TestData.record(tenant, "two", List.of("mfa"), null);
+        checkpoint(tenant);
+
+        // the first collector is changed, every checkpoint and its entry removed, the later entry renumbered, the
+        // chain relinked ...
+        TestData.update(db, "UPDATE ledger_entry SET actor = 'mallory' WHERE tenant = ? AND sequence = 1", tenant);
+        TestData.update(db, "UPDATE evidence SET collector_subject = 'mallory' WHERE id = ?::uuid", first);
+        TestData.update(db, "DELETE FROM ledger_checkpoint WHERE tenant = ?", tenant);
+        TestData.update(db, "DELETE FROM ledger_entry WHERE tenant = ? AND event = 'checkpoint'", tenant);
+        TestData.update(db, "UPDATE ledger_entry SET sequence = 2 WHERE tenant = ? AND sequence = 3", tenant);
+        TestData.update(db, "UPDATE ledger_head SET sequence = 2 WHERE tenant = ?", tenant);
+        ChainForgery.relink(db, tenant);
+        // ... and the new head is signed by vault-service, which never signed sequence 2 before
+        assertEquals(2, checkpoint(tenant).getInt("sequence"));
+
+        verify(tenant)
+                .statusCode(200)
+                .body("valid", equalTo(false))
+                .body("checkpointsChecked", equalTo(1))
+                .body("firstBroken.sequence", equalTo(1))
+                .body("firstBroken.reason", equalTo("chain differs from a checkpoint vault-service witnessed"));
+
+        // the head is at 3 now, a sequence vault-service signed with the old chain: it signs no other head there
+        given().auth()
+                .oauth2(TestData.manager(tenant))
+                .when()
+                .post("/api/v1/ledger/checkpoints")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("another head hash"));
+    }
+
+    @Test
+    void aWitnessedCheckpointWhoseRowIsGoneIsFound() {
+        String tenant = "acme-witness-row-gone";
+        TestData.record(tenant, "one", List.of("mfa"), null);
+        checkpoint(tenant);
+        TestData.record(tenant, "two", List.of("mfa"), null);
+        checkpoint(tenant);
+        // the last checkpoint (at 3) is removed with its ledger entry (4) and the head moved back to 3: the chain and
+        // the remaining checkpoint are consistent, and no entry the witness signed is missing
+        TestData.update(db, "DELETE FROM ledger_checkpoint WHERE tenant = ? AND sequence = 3", tenant);
+        TestData.update(db, "DELETE FROM ledger_entry WHERE tenant = ? AND sequence = 4", tenant);
+        TestData.update(
+                db,
+                "UPDATE ledger_head SET sequence = 3, head_hash = ? WHERE tenant = ?",
+                ChainForgery.hashAt(db, tenant, 3),
+                tenant);
+
+        verify(tenant)
+                .statusCode(200)
+                .body("valid", equalTo(false))
+                .body("checkpointsChecked", equalTo(1))
+                .body("firstBroken.sequence", equalTo(3))
+                .body("firstBroken.reason", equalTo("vault-service signed a checkpoint the ledger does not hold"));
+    }
+
+    @Test
+    void verificationAnswers503WhileVaultServiceIsUnreachable() {
+        String tenant = "acme-witness-unreachable";
+        TestData.record(tenant, "one", List.of("mfa"), null);
+        checkpoint(tenant);
+        // the public key of the signing version is cached now: the witness is all vault-service is asked below
+        verify(tenant).statusCode(200).body("valid", equalTo(true));
+
+        UpstreamStubs.VAULT_UNREACHABLE = true;
+        try {
+            verify(tenant)
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", notNullValue())
+                    .body("detail", containsString("vault-service"));
+        } finally {
+            UpstreamStubs.VAULT_UNREACHABLE = false;
+        }
+        verify(tenant).statusCode(200).body("valid", equalTo(true));
     }
 
     @Test
