@@ -83,6 +83,43 @@ public final class TransitServer implements AutoCloseable {
     }
 
     /**
+     * Closes the server's listener (through its standard input): connections are refused, as when Vault is down or
+     * unreachable, while the process keeps its keys, as a real Vault keeps its storage. {@link #startListening()}
+     * opens the same port again.
+     */
+    public synchronized void stopListening() throws IOException, InterruptedException {
+        command("stop");
+        awaitListening(false);
+    }
+
+    public synchronized void startListening() throws IOException, InterruptedException {
+        command("start");
+        awaitListening(true);
+    }
+
+    private void command(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    private void awaitListening(boolean listening) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            boolean accepts;
+            try (Socket ignored = new Socket("localhost", port)) {
+                accepts = true;
+            } catch (IOException refused) {
+                accepts = false;
+            }
+            if (accepts == listening) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("the Transit test server did not " + (listening ? "listen again" : "stop listening"));
+    }
+
+    /**
      * SIGSTOP: the server keeps its port and its in-memory keys but answers nothing, as a hung or partitioned Vault.
      * Stopping the process instead would lose the keys, which a real Vault keeps in its storage.
      */

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Transit server stops answering: encrypt and decrypt answer 503 problem+json with Retry-After (or, in envelope
- * mode, are served from a data key still held in memory), readiness goes DOWN, no plaintext leaves without an audit
- * record, and the service resumes on its own when the server answers again.
+ * The Transit server hangs (SIGSTOP) or stops listening (connections refused): encrypt and decrypt answer 503
+ * problem+json with Retry-After (or, in envelope mode, are served from a data key still held in memory), readiness goes
+ * DOWN, no plaintext leaves without an audit record, and the service resumes on its own, with the same keys, when the
+ * server answers again.
  */
 @Order(32)
 class VaultOutageTest {
@@ -95,6 +96,92 @@ class VaultOutageTest {
                 .extract()
                 .path("total");
         assertTrue(auditedDecrypts >= 1 + decryptedSubjects.size(), "one audit record per plaintext returned");
+        Api.verifyAudit(vault, token).then().statusCode(200).body("valid", equalTo(true));
+        assertTrue(statuses.contains(503), "operations that need Transit answered 503: " + statuses);
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    void aStoppedTransitServerIs503WithRetryAfterAndServiceResumesWithTheSameKeys() throws Exception {
+        RunningSuite suite = RunningSuite.get();
+        String token = suite.token(TENANT + "-stop", "phi-encryptor", "phi-reader", "security-officer");
+        String vault = RunningSuite.baseUrl("vault");
+        long pid = suite.pid("vault");
+        Http.Answer before = Http.post(
+                vault + "/api/v1/phi/encrypt",
+                token,
+                Map.of("plaintext", Api.b64("before stop"), "dataSubject", "vs-before"),
+                Map.of());
+        assertEquals(200, before.status(), "encrypt works before the stop");
+        String ciphertext = before.body().path("ciphertext").asText();
+
+        List<String> failures = new ArrayList<>();
+        List<Integer> statuses = new ArrayList<>();
+        int plaintextsReturned = 0;
+        suite.transit().stopListening();
+        try {
+            for (int i = 0; i < 3; i++) {
+                // a new data subject needs a new subject key, which only Transit can wrap: refused connections
+                Http.Answer enc = Http.post(
+                        vault + "/api/v1/phi/encrypt",
+                        token,
+                        Map.of("plaintext", Api.b64("while stopped " + i), "dataSubject", "vs-new-" + i),
+                        Map.of());
+                check("encrypt", enc, failures);
+                statuses.add(enc.status());
+                Http.Answer dec = Http.post(
+                        vault + "/api/v1/phi/decrypt",
+                        token,
+                        Map.of("ciphertext", ciphertext),
+                        Map.of("X-Purpose-Of-Use", "treatment"));
+                check("decrypt", dec, failures);
+                statuses.add(dec.status());
+                if (dec.ok()) {
+                    plaintextsReturned++;
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (ServiceProcess.isReady(vault) && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            Http.Answer ready = Http.get(vault + "/q/health/ready", null);
+            if (ready.status() != 503) {
+                failures.add("readiness answered " + ready.status() + " while Transit refused connections");
+            }
+        } finally {
+            suite.transit().startListening();
+        }
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Http.Answer after;
+        do {
+            after = Http.post(
+                    vault + "/api/v1/phi/encrypt",
+                    token,
+                    Map.of("plaintext", Api.b64("after stop"), "dataSubject", "vs-after"),
+                    Map.of());
+        } while (!after.ok() && System.nanoTime() < deadline && sleep());
+        assertEquals(200, after.status(), "encrypt resumes once Transit listens again");
+        // the keys survived the stop: what was written before decrypts after
+        String plaintext = Api.decrypt(vault, token, ciphertext, "treatment")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("plaintext");
+        assertEquals("before stop", Api.unb64(plaintext));
+        assertEquals(pid, suite.pid("vault"), "vault-service was not restarted");
+        while (!ServiceProcess.isReady(vault) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertTrue(ServiceProcess.isReady(vault), "ready again without a restart");
+
+        int audited = Api.auditByDataSubject(vault, token, "vs-before")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("total");
+        // the encryption, every plaintext returned while stopped, and the decrypt after
+        assertTrue(audited >= 2 + plaintextsReturned, "one audit record per plaintext returned: " + audited);
         Api.verifyAudit(vault, token).then().statusCode(200).body("valid", equalTo(true));
         assertTrue(statuses.contains(503), "operations that need Transit answered 503: " + statuses);
         assertTrue(failures.isEmpty(), String.join("\n", failures));

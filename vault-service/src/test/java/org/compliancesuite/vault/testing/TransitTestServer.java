@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -173,6 +174,30 @@ public final class TransitTestServer {
         TransitTestServer server = args.length > 1 ? new TransitTestServer(port, args[1]) : new TransitTestServer(port);
         server.start();
         System.out.println("Transit test server listening on http://127.0.0.1:" + server.port());
+        // A test that runs the server as a process stops and starts its listener through standard input, so that
+        // Vault goes away (connections refused) and comes back with the same keys, as a real Vault keeps its storage.
+        // Not a daemon: while the listener is stopped it is the thread that keeps the process, and its keys, alive.
+        Thread.ofPlatform().name("transit-control").start(() -> control(server));
+    }
+
+    private static void control(TransitTestServer server) {
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                switch (line.trim()) {
+                    case "stop" -> {
+                        server.stop();
+                        System.out.println("Transit test server stopped listening");
+                    }
+                    case "start" -> {
+                        server.start();
+                        System.out.println("Transit test server listening again on " + server.url());
+                    }
+                    default -> System.out.println("unknown command: " + line);
+                }
+            }
+        } catch (IOException e) {
+            System.out.println("control input closed: " + e.getMessage());
+        }
     }
 
     public synchronized void start() throws IOException {
