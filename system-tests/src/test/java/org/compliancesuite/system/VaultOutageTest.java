@@ -23,110 +23,46 @@ class VaultOutageTest {
 
     static final String TENANT = "fault-vault";
 
+    /** Starts an outage of the Transit server, or ends it. */
+    interface Step {
+        void run() throws Exception;
+    }
+
     @Test
-    void encryptAndDecryptAnswer503WithRetryAfterAndResume() throws Exception {
+    void aHungTransitServerIs503WithRetryAfterAndServiceResumes() throws Exception {
+        TransitServer transit = RunningSuite.get().transit();
+        outage(TENANT, transit::freeze, transit::thaw);
+    }
+
+    @Test
+    void aStoppedTransitServerIs503WithRetryAfterAndServiceResumesWithTheSameKeys() throws Exception {
+        TransitServer transit = RunningSuite.get().transit();
+        outage(TENANT + "-stop", transit::stopListening, transit::startListening);
+    }
+
+    /**
+     * Encrypts before the outage, then during it encrypts for new data subjects (a new subject key needs Transit) and
+     * decrypts the first ciphertext, waits for readiness to go DOWN, ends the outage and checks that the service
+     * resumes without a restart, that the first ciphertext still decrypts and that every plaintext returned has its
+     * audit record.
+     */
+    private static void outage(String tenant, Step begin, Step end) throws Exception {
         RunningSuite suite = RunningSuite.get();
-        String token = suite.token(TENANT, "phi-encryptor", "phi-reader", "security-officer");
+        String token = suite.token(tenant, "phi-encryptor", "phi-reader", "security-officer");
         String vault = RunningSuite.baseUrl("vault");
         long pid = suite.pid("vault");
-
-        Http.Answer before = Http.post(
-                vault + "/api/v1/phi/encrypt",
-                token,
-                Map.of("plaintext", Api.b64("before outage"), "dataSubject", "vo-before"),
-                Map.of());
+        String subject = tenant + "-before";
+        Http.Answer before = encrypt(vault, token, "before outage", subject);
         assertEquals(200, before.status(), "encrypt works before the outage");
         String ciphertext = before.body().path("ciphertext").asText();
 
         List<String> failures = new ArrayList<>();
         List<Integer> statuses = new ArrayList<>();
-        List<String> decryptedSubjects = new ArrayList<>();
-        suite.transit().freeze();
-        try {
-            for (int i = 0; i < 3; i++) {
-                Http.Answer enc = Http.post(
-                        vault + "/api/v1/phi/encrypt",
-                        token,
-                        Map.of("plaintext", Api.b64("during " + i), "dataSubject", "vo-during-" + i),
-                        Map.of());
-                check("encrypt", enc, failures);
-                statuses.add(enc.status());
-                Http.Answer dec = Http.post(
-                        vault + "/api/v1/phi/decrypt",
-                        token,
-                        Map.of("ciphertext", ciphertext),
-                        Map.of("X-Purpose-Of-Use", "treatment"));
-                check("decrypt", dec, failures);
-                statuses.add(dec.status());
-                if (dec.ok()) {
-                    decryptedSubjects.add("vo-before");
-                }
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (ServiceProcess.isReady(vault) && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-            }
-            Http.Answer ready = Http.get(vault + "/q/health/ready", null);
-            if (ready.status() != 503) {
-                failures.add("readiness answered " + ready.status() + " while Transit was unreachable");
-            }
-        } finally {
-            suite.transit().thaw();
-        }
-
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Http.Answer after;
-        do {
-            after = Http.post(
-                    vault + "/api/v1/phi/encrypt",
-                    token,
-                    Map.of("plaintext", Api.b64("after outage"), "dataSubject", "vo-after"),
-                    Map.of());
-        } while (!after.ok() && System.nanoTime() < deadline && sleep());
-        assertEquals(200, after.status(), "encrypt resumes once Transit answers again");
-        Api.decrypt(vault, token, after.body().path("ciphertext").asText(), "treatment")
-                .then()
-                .statusCode(200);
-        assertEquals(pid, suite.pid("vault"), "vault-service was not restarted");
-
-        // Every decrypt that returned plaintext during the outage has its audit record.
-        int auditedDecrypts = Api.auditByDataSubject(vault, token, "vo-before")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("total");
-        assertTrue(auditedDecrypts >= 1 + decryptedSubjects.size(), "one audit record per plaintext returned");
-        Api.verifyAudit(vault, token).then().statusCode(200).body("valid", equalTo(true));
-        assertTrue(statuses.contains(503), "operations that need Transit answered 503: " + statuses);
-        assertTrue(failures.isEmpty(), String.join("\n", failures));
-    }
-
-    @Test
-    void aStoppedTransitServerIs503WithRetryAfterAndServiceResumesWithTheSameKeys() throws Exception {
-        RunningSuite suite = RunningSuite.get();
-        String token = suite.token(TENANT + "-stop", "phi-encryptor", "phi-reader", "security-officer");
-        String vault = RunningSuite.baseUrl("vault");
-        long pid = suite.pid("vault");
-        Http.Answer before = Http.post(
-                vault + "/api/v1/phi/encrypt",
-                token,
-                Map.of("plaintext", Api.b64("before stop"), "dataSubject", "vs-before"),
-                Map.of());
-        assertEquals(200, before.status(), "encrypt works before the stop");
-        String ciphertext = before.body().path("ciphertext").asText();
-
-        List<String> failures = new ArrayList<>();
-        List<Integer> statuses = new ArrayList<>();
         int plaintextsReturned = 0;
-        suite.transit().stopListening();
+        begin.run();
         try {
             for (int i = 0; i < 3; i++) {
-                // a new data subject needs a new subject key, which only Transit can wrap: refused connections
-                Http.Answer enc = Http.post(
-                        vault + "/api/v1/phi/encrypt",
-                        token,
-                        Map.of("plaintext", Api.b64("while stopped " + i), "dataSubject", "vs-new-" + i),
-                        Map.of());
+                Http.Answer enc = encrypt(vault, token, "during " + i, tenant + "-during-" + i);
                 check("encrypt", enc, failures);
                 statuses.add(enc.status());
                 Http.Answer dec = Http.post(
@@ -146,45 +82,49 @@ class VaultOutageTest {
             }
             Http.Answer ready = Http.get(vault + "/q/health/ready", null);
             if (ready.status() != 503) {
-                failures.add("readiness answered " + ready.status() + " while Transit refused connections");
+                failures.add("readiness answered " + ready.status() + " while Transit was unavailable");
             }
         } finally {
-            suite.transit().startListening();
+            end.run();
         }
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Http.Answer after;
         do {
-            after = Http.post(
-                    vault + "/api/v1/phi/encrypt",
-                    token,
-                    Map.of("plaintext", Api.b64("after stop"), "dataSubject", "vs-after"),
-                    Map.of());
+            after = encrypt(vault, token, "after outage", tenant + "-after");
         } while (!after.ok() && System.nanoTime() < deadline && sleep());
-        assertEquals(200, after.status(), "encrypt resumes once Transit listens again");
-        // the keys survived the stop: what was written before decrypts after
+        assertEquals(200, after.status(), "encrypt resumes once Transit answers again");
+        // the keys outlived the outage: what was written before decrypts after
         String plaintext = Api.decrypt(vault, token, ciphertext, "treatment")
                 .then()
                 .statusCode(200)
                 .extract()
                 .path("plaintext");
-        assertEquals("before stop", Api.unb64(plaintext));
+        assertEquals("before outage", Api.unb64(plaintext));
         assertEquals(pid, suite.pid("vault"), "vault-service was not restarted");
         while (!ServiceProcess.isReady(vault) && System.nanoTime() < deadline) {
             Thread.sleep(500);
         }
         assertTrue(ServiceProcess.isReady(vault), "ready again without a restart");
 
-        int audited = Api.auditByDataSubject(vault, token, "vs-before")
+        // the encryption, each plaintext returned during the outage and the decrypt after, each with its record
+        int audited = Api.auditByDataSubject(vault, token, subject)
                 .then()
                 .statusCode(200)
                 .extract()
                 .path("total");
-        // the encryption, every plaintext returned while stopped, and the decrypt after
         assertTrue(audited >= 2 + plaintextsReturned, "one audit record per plaintext returned: " + audited);
         Api.verifyAudit(vault, token).then().statusCode(200).body("valid", equalTo(true));
         assertTrue(statuses.contains(503), "operations that need Transit answered 503: " + statuses);
         assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    private static Http.Answer encrypt(String vault, String token, String plaintext, String dataSubject) {
+        return Http.post(
+                vault + "/api/v1/phi/encrypt",
+                token,
+                Map.of("plaintext", Api.b64(plaintext), "dataSubject", dataSubject),
+                Map.of());
     }
 
     private static void check(String what, Http.Answer answer, List<String> failures) {
