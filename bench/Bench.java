@@ -1040,6 +1040,9 @@ public final class Bench {
         return t.length() > 300 ? t.substring(0, 300) + "..." : t;
     }
 
+    static final String README_START = "<!-- bench:start (written by bench/run) -->";
+    static final String README_END = "<!-- bench:end -->";
+
     /** The results document: machine, date, then every measured figure. */
     final class Report {
         final StringBuilder body = new StringBuilder();
@@ -1116,7 +1119,20 @@ public final class Bench {
             Files.writeString(tableOut, "Measured by `bench/run` (results file bench/results/" + out.getFileName()
                     + ")\n\n" + machine + "\n| area | what | measured | note |\n| --- | --- | --- | --- |\n" + table
                     + goalTable + "\n" + body);
-            System.out.println("[bench] results written to " + out + " and " + tableOut);
+            Path readme = root.resolve("README.md");
+            String text = Files.readString(readme);
+            int start = text.indexOf(README_START);
+            int end = text.indexOf(README_END);
+            if (start >= 0 && end > start && only.containsAll(List.of("catalog", "evidence", "vault", "reporting"))) {
+                // the README quotes a full run as it was measured (a partial run leaves it alone)
+                String figures = "Last run (" + out.getFileName() + "):\n\n" + machine + "\n| area | what | measured"
+                        + " | note |\n| --- | --- | --- | --- |\n" + table + goalTable + "\n" + body;
+                Files.writeString(
+                        readme,
+                        text.substring(0, start + README_START.length()) + "\n" + figures + "\n"
+                                + text.substring(end));
+            }
+            System.out.println("[bench] results written to " + out + ", " + tableOut + " and README.md");
         }
     }
 
