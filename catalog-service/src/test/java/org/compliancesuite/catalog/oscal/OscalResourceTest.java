@@ -23,8 +23,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,14 +44,29 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 class OscalResourceTest {
 
-    /** The official schema beside the repository (shared/ next to the clone), resolved from the module directory. */
-    private static final Path OFFICIAL_SCHEMA = Path.of("../../shared/oscal/1.1.2/oscal_catalog_schema.json");
+    /** The SHA-256 of the official OSCAL 1.1.2 catalog schema (shared/oscal/1.1.2/oscal_catalog_schema.json). */
+    static final String OFFICIAL_SHA256 = "5b069afa4f4ecc38d59914dab56098566d4247d3578a2123c030c80d36fc5104";
+
+    /**
+     * The official schema: the copy beside the repository (shared/ next to the clone) when there is one, otherwise the
+     * copy the service ships, which must then have the official file's SHA-256; so a clone without shared/ still
+     * validates against exactly the official schema.
+     */
+    private static final Path OFFICIAL_SCHEMA =
+            Files.exists(Path.of("../../shared/oscal/1.1.2/oscal_catalog_schema.json"))
+                    ? Path.of("../../shared/oscal/1.1.2/oscal_catalog_schema.json")
+                    : Path.of("src/main/resources", OscalSchema.RESOURCE);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static JsonSchema official;
 
     @BeforeAll
-    static void loadOfficialSchema() throws IOException {
+    static void loadOfficialSchema() throws IOException, NoSuchAlgorithmException {
+        assertThat(
+                OFFICIAL_SCHEMA + " is the official schema",
+                HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(OFFICIAL_SCHEMA))),
+                equalTo(OFFICIAL_SHA256));
         try (InputStream in = Files.newInputStream(OFFICIAL_SCHEMA)) {
             official = OscalSchema.compile(in);
         }

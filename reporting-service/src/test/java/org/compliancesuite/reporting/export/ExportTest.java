@@ -22,7 +22,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,13 +45,27 @@ import org.openpdf.text.pdf.parser.PdfTextExtractor;
 class ExportTest {
 
     /** Resolved from the module directory; CI has shared/ beside the clone. */
-    static final Path OSCAL_SCHEMA = Path.of("../../shared/oscal/1.1.2/oscal_assessment-results_schema.json");
+    /** The SHA-256 of the official OSCAL 1.1.2 assessment-results schema (shared/oscal/1.1.2/). */
+    static final String OSCAL_SCHEMA_SHA256 = "d033da70154cf6625ae46a746199e88e58f2928b1387dfac051d381b92f41b0d";
+
+    /**
+     * The official schema: the copy beside the repository (shared/ next to the clone) when there is one, otherwise the
+     * copy in this module's test resources, which must then have the official file's SHA-256.
+     */
+    static final Path OSCAL_SCHEMA =
+            Files.exists(Path.of("../../shared/oscal/1.1.2/oscal_assessment-results_schema.json"))
+                    ? Path.of("../../shared/oscal/1.1.2/oscal_assessment-results_schema.json")
+                    : Path.of("src/test/resources/oscal/1.1.2/oscal_assessment-results_schema.json");
 
     static JsonSchema schema;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
-    static void loadSchema() throws IOException {
+    static void loadSchema() throws IOException, NoSuchAlgorithmException {
+        assertEquals(
+                OSCAL_SCHEMA_SHA256,
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(OSCAL_SCHEMA))),
+                OSCAL_SCHEMA + " is the official schema");
         try (InputStream in = Files.newInputStream(OSCAL_SCHEMA)) {
             schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
         }
