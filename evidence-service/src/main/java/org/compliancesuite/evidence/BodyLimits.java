@@ -3,6 +3,8 @@ package org.compliancesuite.evidence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -39,6 +41,11 @@ public class BodyLimits implements ReaderInterceptor {
 
     private static final String UPLOAD = BodyLimits.class.getName() + ".upload";
 
+    /** How much of a refused upload's body is read and dropped before its connection is closed. */
+    static final long DRAIN_BYTES = 1024 * 1024;
+
+    static final long DRAIN_MILLIS = 2000;
+
     @ConfigProperty(name = "evidence.max-json-size")
     MemorySize maxJsonSize;
 
@@ -74,7 +81,9 @@ public class BodyLimits implements ReaderInterceptor {
             // An upload refused before its body is read (401, 415, 422...) must not go on receiving it: the rest of a
             // large body would still arrive and, with nobody reading it, pile up in memory until the service runs out
             // of heap. After the refusal the connection is closed (HTTP/1.1) or the stream reset (HTTP/2, where a
-            // Connection header is not allowed).
+            // Connection header is not allowed). On HTTP/1.1 what the client already sent is read and dropped first,
+            // within bounds: a connection closed with unread bytes is reset, and the reset can destroy the answer
+            // before the client reads it (a refused small upload then looked like a server that never answered).
             boolean http1 = request.version() != HttpVersion.HTTP_2;
             context.addHeadersEndHandler(ignored -> {
                 if (http1 && context.response().getStatusCode() >= 400 && !request.isEnded()) {
@@ -84,7 +93,7 @@ public class BodyLimits implements ReaderInterceptor {
             context.addBodyEndHandler(ignored -> {
                 if (context.response().getStatusCode() >= 400 && !request.isEnded()) {
                     if (http1) {
-                        request.connection().close();
+                        drainThenClose(context.vertx(), request);
                     } else {
                         context.response().reset(0); // NO_ERROR: the answer is complete, stop sending the body
                     }
@@ -114,6 +123,33 @@ public class BodyLimits implements ReaderInterceptor {
             context.setInputStream(new ByteArrayInputStream(body));
         }
         return context.proceed();
+    }
+
+    /**
+     * A lingering close: reads and discards what the client is still sending, at most {@link #DRAIN_BYTES} bytes for
+     * at most {@link #DRAIN_MILLIS} ms, then closes. Nothing read here is kept, so memory does not grow with the body.
+     */
+    private static void drainThenClose(Vertx vertx, HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        long timer = vertx.setTimer(DRAIN_MILLIS, id -> connection.close());
+        Runnable close = () -> {
+            vertx.cancelTimer(timer);
+            connection.close();
+        };
+        long[] drained = {0};
+        try {
+            request.handler(buffer -> {
+                drained[0] += buffer.length();
+                if (drained[0] > DRAIN_BYTES) {
+                    close.run();
+                }
+            });
+            request.exceptionHandler(failure -> close.run());
+            request.endHandler(ended -> close.run());
+            request.resume();
+        } catch (IllegalStateException alreadyEnded) {
+            close.run();
+        }
     }
 
     private static long declared(String header) {
