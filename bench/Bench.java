@@ -43,6 +43,10 @@ public final class Bench {
     static final int CATALOG = 9281, EVIDENCE = 9282, VAULT = 9283, REPORTING = 9284, EVIDENCE_2 = 9285,
             VAULT_DIRECT = 9286, TRANSIT = 9289;
     static final String TRANSIT_TOKEN = "bench-transit-root";
+    /** The JVM options of the measured services: BENCH_JVM_OPTS, default -Xmx512m (as ./suite up starts them). */
+    static final List<String> SERVICE_JVM_OPTIONS = List.of(System.getProperty("bench.serviceJvm", "-Xmx512m")
+            .trim()
+            .split("\\s+"));
     /** A real Vault when VAULT_ADDR and VAULT_TOKEN are set (transit mounted at transit/); else the test server. */
     static final String REAL_VAULT_ADDR = blankToNull(System.getenv("VAULT_ADDR"));
     static final String REAL_VAULT_TOKEN = blankToNull(System.getenv("VAULT_TOKEN"));
@@ -257,68 +261,17 @@ public final class Bench {
         String hex = exec(List.of("sha256sum", file.toString()), Duration.ofMinutes(5)).split("\\s+")[0];
         double shaSeconds = (System.nanoTime() - t0) / 1e9;
         double floorSeconds = postgresIngest();
-        long pid = processes.get("evidence").pid();
-        long idle = rssKb(pid);
-        // A 128 MiB upload first, against the same idle figure: if memory grew with file size, the 1 GiB upload's
-        // peak would be about 8 times higher than this one's.
-        Path small = root.resolve("bench/target/upload-128m.bin");
-        exec(List.of("sh", "-c", "head -c 134217728 '" + file + "' > '" + small + "'"), Duration.ofMinutes(1));
-        String smallHex = exec(List.of("sha256sum", small.toString()), Duration.ofMinutes(1)).split("\\s+")[0];
-        RssSampler smallSampler = new RssSampler(pid);
-        HttpResponse<String> smallUp = HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/v1/evidence/upload?title=bench-128m&controlId=mfa"
-                                + "&fileName=upload-128m.bin"))
-                        .timeout(Duration.ofMinutes(5))
-                        .header("Authorization", "Bearer " + tok)
-                        .header("Content-Type", "application/zip")
-                        .header(
-                                "Content-Digest",
-                                "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(smallHex))
-                                        + ":")
-                        .POST(HttpRequest.BodyPublishers.ofFile(small))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        long smallPeak = smallSampler.stop();
-        Files.deleteIfExists(small);
-        RssSampler sampler = new RssSampler(pid);
-        String digest = "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex)) + ":";
-        t0 = System.nanoTime();
-        HttpResponse<String> up = HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/v1/evidence/upload?title=bench-1g&controlId=mfa"
-                                + "&fileName=upload-1g.bin"))
-                        .timeout(Duration.ofMinutes(15))
-                        .header("Authorization", "Bearer " + tok)
-                        // a media type evidence-service accepts by default (octet-stream is not)
-                        .header("Content-Type", "application/zip")
-                        .header("Content-Digest", digest)
-                        .POST(HttpRequest.BodyPublishers.ofFile(file))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        double upSeconds = (System.nanoTime() - t0) / 1e9;
-        long peak = sampler.stop();
-        if (up.statusCode() != 201) {
-            report.line("- 1 GB upload answered " + up.statusCode() + ": " + abbreviate(up.body()));
-        } else {
-            double mib = 1024.0;
-            report.row("evidence", "1 GiB upload (raw body, streamed and hashed)",
-                    fmt(upSeconds) + " s = " + fmt(mib / upSeconds) + " MiB/s",
-                    "sha256sum of the same file: " + fmt(shaSeconds) + " s = " + fmt(mib / shaSeconds)
-                            + " MiB/s; upload/sha256sum throughput ratio " + fmt(shaSeconds / upSeconds));
-            report.row("evidence", "resident memory during the 1 GiB upload",
-                    "peak " + mb(peak) + " MB, idle before " + mb(idle) + " MB",
-                    "peak above idle: " + mb(peak - idle) + " MB (sampled every 50 ms from /proc); a 128 MiB upload"
-                            + " just before (" + smallUp.statusCode() + "): " + mb(smallPeak - idle)
-                            + " MB above the same idle");
-            report.row("evidence", "PostgreSQL's own ingest, same run",
-                    "1 GiB as 1,024 rows of 1 MiB in one binary COPY: " + fmt(floorSeconds) + " s = "
-                            + fmt(mib / floorSeconds) + " MiB/s",
-                    "what the database alone accepts on this machine (JDBC client in the bench's JVM); the upload"
-                            + " reaches " + fmt(floorSeconds / upSeconds) + "x of it");
-            report.goal("evidence 1 GiB upload: throughput at least half of sha256sum's",
-                    shaSeconds / upSeconds >= 0.5, fmt(shaSeconds / upSeconds) + "x sha256sum");
-            report.goal("evidence 1 GiB upload: peak resident memory under 64 MB above idle",
-                    peak - idle < 64 * 1024, mb(peak - idle) + " MB above idle");
-        }
+        Upload byDefault = upload(base, tok, file, hex, processes.get("evidence").pid());
+        report(byDefault, String.join(" ", SERVICE_JVM_OPTIONS), shaSeconds, floorSeconds, true);
+        // The same upload on a second evidence-service whose JVM uses the serial collector and a small heap: the heap
+        // the collector keeps committed, not the service, is what the resident figure above measures.
+        List<String> serial = List.of(System.getProperty("bench.uploadJvm", "-XX:+UseSerialGC -Xmx192m")
+                .trim()
+                .split("\\s+"));
+        startMeasured("evidence-serial", EVIDENCE_2, env("evidence", Map.of()), serial);
+        Upload bySerial = upload(url(EVIDENCE_2), tok, file, hex, processes.get("evidence-serial").pid());
+        report(bySerial, String.join(" ", serial), shaSeconds, floorSeconds, false);
+        stop("evidence-serial");
         Files.deleteIfExists(file);
 
         // 10,000 small records by 16 clients on two replicas, then ledger verify.
@@ -367,6 +320,82 @@ public final class Bench {
         report.row("evidence", "ledger verify over " + String.format("%,d", entries) + " entries",
                 verifySummary(big) + " in " + fmt(bigSeconds) + " s = " + fmt(entries / bigSeconds) + " entries/s",
                 "seeded in " + fmt(seedSeconds) + " s by COPY of entries chained with the HashChain rule");
+    }
+
+    record Upload(int smallStatus, long idleKb, long smallPeakKb, int status, String body, double seconds,
+            long peakKb) {}
+
+    /** A 128 MiB then the 1 GiB upload to one evidence-service, its resident memory sampled during each. */
+    Upload upload(String base, String tok, Path file, String hex, long pid) throws Exception {
+        long idle = rssKb(pid);
+        // A 128 MiB upload first, against the same idle figure: if memory grew with file size, the 1 GiB upload's
+        // peak would be about 8 times higher than this one's.
+        Path small = root.resolve("bench/target/upload-128m.bin");
+        exec(List.of("sh", "-c", "head -c 134217728 '" + file + "' > '" + small + "'"), Duration.ofMinutes(1));
+        String smallHex = exec(List.of("sha256sum", small.toString()), Duration.ofMinutes(1)).split("\\s+")[0];
+        RssSampler smallSampler = new RssSampler(pid);
+        HttpResponse<String> smallUp = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/evidence/upload?title=bench-128m&controlId=mfa"
+                                + "&fileName=upload-128m.bin"))
+                        .timeout(Duration.ofMinutes(5))
+                        .header("Authorization", "Bearer " + tok)
+                        .header("Content-Type", "application/zip")
+                        .header("Content-Digest", contentDigest(smallHex))
+                        .POST(HttpRequest.BodyPublishers.ofFile(small))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        long smallPeak = smallSampler.stop();
+        Files.deleteIfExists(small);
+        RssSampler sampler = new RssSampler(pid);
+        long t0 = System.nanoTime();
+        HttpResponse<String> up = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/evidence/upload?title=bench-1g&controlId=mfa"
+                                + "&fileName=upload-1g.bin"))
+                        .timeout(Duration.ofMinutes(15))
+                        .header("Authorization", "Bearer " + tok)
+                        // a media type evidence-service accepts by default (octet-stream is not)
+                        .header("Content-Type", "application/zip")
+                        .header("Content-Digest", contentDigest(hex))
+                        .POST(HttpRequest.BodyPublishers.ofFile(file))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Upload(
+                smallUp.statusCode(), idle, smallPeak, up.statusCode(), up.body(), seconds, sampler.stop());
+    }
+
+    private static String contentDigest(String hex) {
+        return "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex)) + ":";
+    }
+
+    void report(Upload u, String jvm, double shaSeconds, double floorSeconds, boolean withFloor) {
+        String with = " (JVM " + jvm + ")";
+        if (u.status() != 201) {
+            report.line("- 1 GB upload" + with + " answered " + u.status() + ": " + abbreviate(u.body()));
+            return;
+        }
+        double mib = 1024.0;
+        long above = u.peakKb() - u.idleKb();
+        report.row("evidence", "1 GiB upload (raw body, streamed and hashed)" + with,
+                fmt(u.seconds()) + " s = " + fmt(mib / u.seconds()) + " MiB/s",
+                "sha256sum of the same file: " + fmt(shaSeconds) + " s = " + fmt(mib / shaSeconds)
+                        + " MiB/s; upload/sha256sum throughput ratio " + fmt(shaSeconds / u.seconds()));
+        report.row("evidence", "resident memory during the 1 GiB upload" + with,
+                "peak " + mb(u.peakKb()) + " MB, idle before " + mb(u.idleKb()) + " MB",
+                "peak above idle: " + mb(above) + " MB (sampled every 50 ms from /proc); a 128 MiB upload"
+                        + " just before (" + u.smallStatus() + "): " + mb(u.smallPeakKb() - u.idleKb())
+                        + " MB above the same idle");
+        if (withFloor) {
+            report.row("evidence", "PostgreSQL's own ingest, same run",
+                    "1 GiB as 1,024 rows of 1 MiB in one binary COPY: " + fmt(floorSeconds) + " s = "
+                            + fmt(mib / floorSeconds) + " MiB/s",
+                    "what the database alone accepts on this machine (JDBC client in the bench's JVM); the upload"
+                            + " reaches " + fmt(floorSeconds / u.seconds()) + "x of it");
+        }
+        report.goal("evidence 1 GiB upload: throughput at least half of sha256sum's" + with,
+                shaSeconds / u.seconds() >= 0.5, fmt(shaSeconds / u.seconds()) + "x sha256sum");
+        report.goal("evidence 1 GiB upload: peak resident memory under 64 MB above idle" + with,
+                above < 64 * 1024, mb(above) + " MB above idle");
     }
 
     /**
@@ -687,12 +716,17 @@ public final class Bench {
     }
 
     void startMeasured(String name, int port, Map<String, String> env) throws Exception {
+        startMeasured(name, port, env, SERVICE_JVM_OPTIONS);
+    }
+
+    void startMeasured(String name, int port, Map<String, String> env, List<String> jvm) throws Exception {
         String service = name.replaceAll("-.*", "");
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx512m",
-                        "-jar",
-                        root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar").toString())
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvm);
+        command.add("-jar");
+        command.add(root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar").toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(state.resolve("logs/" + name + ".log").toFile());
         builder.environment().putAll(env);
@@ -1064,7 +1098,7 @@ public final class Bench {
                     + "- machine: " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc), " + cpu + ", "
                     + mem + "\n"
                     + "- JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-                    + ", services started with -Xmx512m\n"
+                    + ", services started with " + String.join(" ", SERVICE_JVM_OPTIONS) + "\n"
                     + "- commit: " + commit + "\n"
                     + "- measured runs: " + measure.toSeconds() + " s after a " + warmup.toSeconds()
                     + " s warm-up per row; PostgreSQL 15 on the same machine\n";
