@@ -262,7 +262,7 @@ public final class Bench {
         double shaSeconds = (System.nanoTime() - t0) / 1e9;
         double floorSeconds = postgresIngest();
         Upload byDefault = upload(base, tok, file, hex, processes.get("evidence").pid());
-        report(byDefault, String.join(" ", SERVICE_JVM_OPTIONS), shaSeconds, floorSeconds, true);
+        reportUpload(byDefault, String.join(" ", SERVICE_JVM_OPTIONS), shaSeconds, floorSeconds, true);
         // The same upload on a second evidence-service whose JVM uses the serial collector and a small heap: the heap
         // the collector keeps committed, not the service, is what the resident figure above measures.
         List<String> serial = List.of(System.getProperty("bench.uploadJvm", "-XX:+UseSerialGC -Xmx192m")
@@ -270,7 +270,7 @@ public final class Bench {
                 .split("\\s+"));
         startMeasured("evidence-serial", EVIDENCE_2, env("evidence", Map.of()), serial);
         Upload bySerial = upload(url(EVIDENCE_2), tok, file, hex, processes.get("evidence-serial").pid());
-        report(bySerial, String.join(" ", serial), shaSeconds, floorSeconds, false);
+        reportUpload(bySerial, String.join(" ", serial), shaSeconds, floorSeconds, false);
         stop("evidence-serial");
         Files.deleteIfExists(file);
 
@@ -368,7 +368,7 @@ public final class Bench {
         return "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex)) + ":";
     }
 
-    void report(Upload u, String jvm, double shaSeconds, double floorSeconds, boolean withFloor) {
+    void reportUpload(Upload u, String jvm, double shaSeconds, double floorSeconds, boolean withFloor) {
         String with = " (JVM " + jvm + ")";
         if (u.status() != 201) {
             report.line("- 1 GB upload" + with + " answered " + u.status() + ": " + abbreviate(u.body()));
@@ -1143,8 +1143,8 @@ public final class Bench {
             String goalTable = goals.isEmpty()
                     ? ""
                     : "\n| goal | measured | result |\n| --- | --- | --- |\n" + goals;
-            String doc = "# Benchmark results\n\n" + machine + "\n| area | what | measured | note |\n| --- | --- | --- |"
-                    + " --- |\n" + table + goalTable + "\n" + body;
+            String doc = "# Benchmark results\n\n" + machine + "\n| area | what | measured | note |\n"
+                    + "| --- | --- | --- | --- |\n" + table + goalTable + "\n" + body;
             Path dir = root.resolve("bench/results");
             Files.createDirectories(dir);
             Path out = dir.resolve(LocalDate.now(ZoneOffset.UTC) + ".md");

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 
 import io.agroal.api.AgroalDataSource;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -30,6 +32,27 @@ public final class TestData {
 
     public static String auditor(String tenant) {
         return TestTokens.token(tenant, "auditor");
+    }
+
+    /** Signs a checkpoint of the tenant's ledger on demand (201) and returns it. */
+    public static JsonPath checkpoint(String tenant) {
+        return given().auth()
+                .oauth2(manager(tenant))
+                .when()
+                .post("/api/v1/ledger/checkpoints")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+    }
+
+    /** The tenant's ledger verification, as an auditor asks for it. */
+    public static ValidatableResponse verifyLedger(String tenant) {
+        return given().auth()
+                .oauth2(auditor(tenant))
+                .when()
+                .get("/api/v1/ledger/verify")
+                .then();
     }
 
     /** Creates a JSON record evidence linked to the controls and returns its id. */

@@ -18,7 +18,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class TransportLimits {
 
-    /** Longest request URI answered normally; the transport accepts up to {@code quarkus.http.limits.max-initial-line-length}. */
+    /**
+     * Longest request URI answered normally; the transport accepts up to
+     * {@code quarkus.http.limits.max-initial-line-length}.
+     */
     public static final int MAX_URI_LENGTH = 8192;
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")

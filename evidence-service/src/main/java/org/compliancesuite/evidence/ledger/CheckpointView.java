@@ -5,10 +5,10 @@ import java.time.Instant;
 /**
  * A checkpoint as an auditor needs it: {@code signature} (base64, Vault's {@code vault:vN:} prefix kept when Vault
  * signed) is over the UTF-8 bytes of {@code signedPayload}, the canonical JSON of {@code type}
- * ({@code ledger-checkpoint/v1}), {@code tenant}, {@code sequence}, {@code headHash} and {@code signedAt}. Check it with
- * a key obtained independently ({@code keyId} names it: the deployment's configured public key, or vault-service's
- * public key of that version); {@code publicKeyPem} is the key the signer reported, stored for reference only, since
- * whoever can rewrite this row can replace it too.
+ * ({@code ledger-checkpoint/v1}), {@code tenant}, {@code sequence}, {@code headHash} and {@code signedAt}. Check it
+ * with a key obtained independently ({@code keyId} names it: the deployment's configured public key, or
+ * vault-service's public key of that version); {@code publicKeyPem} is the key the signer reported, stored for
+ * reference only, since whoever can rewrite this row can replace it too.
  */
 public record CheckpointView(
         String id,

@@ -197,7 +197,8 @@ public class Checkpoints {
                 Log.logf(
                         own.isPresent() ? Logger.Level.INFO : Logger.Level.WARN,
                         "scheduled ledger checkpoints skipped for tenants %s: vault-service signs with the caller's"
-                                + " tenant key and %s; they are signed on demand, or by all with CHECKPOINT_SIGNER=config",
+                                + " tenant key and %s; they are signed on demand, or by all with"
+                                + " CHECKPOINT_SIGNER=config",
                         skipped,
                         own.map(t -> "the service token speaks for tenant " + t)
                                 .orElse("no service token with a tenant (SERVICE_TOKEN or SERVICE_TOKEN_FILE) is set"));

@@ -66,8 +66,8 @@ public class LedgerVerifier {
     String signerKind;
 
     /**
-     * @throws org.compliancesuite.common.problem.ProblemException 503 when a checkpoint signed by vault-service is to be
-     *     checked and vault-service cannot give its public key or the checkpoints it witnessed
+     * @throws org.compliancesuite.common.problem.ProblemException 503 when a checkpoint signed by vault-service is to
+     *     be checked and vault-service cannot give its public key or the checkpoints it witnessed
      */
     public LedgerVerification verify(String tenant, boolean contents) {
         Snapshot snapshot;

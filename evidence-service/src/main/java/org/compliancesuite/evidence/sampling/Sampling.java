@@ -43,7 +43,10 @@ public class Sampling {
     @Inject
     EntityManager em;
 
-    /** Sample size per evidence frequency ({@code evidence.sampling.size.<frequency>}); continuous is "many times a day". */
+    /**
+     * Sample size per evidence frequency ({@code evidence.sampling.size.<frequency>}); continuous is "many times a
+     * day".
+     */
     public Map<String, Integer> sampleSizes() {
         Map<String, Integer> sizes = new LinkedHashMap<>();
         for (Frequency f : Frequency.values()) {

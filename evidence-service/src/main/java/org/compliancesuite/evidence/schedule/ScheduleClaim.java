@@ -28,9 +28,8 @@ public class ScheduleClaim {
     /** True for exactly one caller per job and slot, whichever replica it runs on. */
     public boolean claim(String job, long slot) {
         return QuarkusTransaction.requiringNew()
-                .call(() -> em.createNativeQuery(
-                                        "INSERT INTO schedule_claim (job, slot, claimed_by, claimed_at) VALUES (?1, ?2, ?3, ?4)"
-                                                + " ON CONFLICT DO NOTHING")
+                .call(() -> em.createNativeQuery("INSERT INTO schedule_claim (job, slot, claimed_by, claimed_at)"
+                                        + " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
                                 .setParameter(1, job)
                                 .setParameter(2, slot)
                                 .setParameter(3, REPLICA)

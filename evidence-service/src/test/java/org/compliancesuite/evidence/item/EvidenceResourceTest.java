@@ -292,11 +292,7 @@ class EvidenceResourceTest {
         }
         String log = Files.readString(Path.of("target/evidence-test.log"));
         assertTrue(log.contains("ERROR") && log.contains("download of evidence " + id + " aborted"), "logged at ERROR");
-        given().auth()
-                .oauth2(TestData.auditor(tenant))
-                .when()
-                .get("/api/v1/ledger/verify")
-                .then()
+        TestData.verifyLedger(tenant)
                 .statusCode(200)
                 .body("valid", equalTo(false))
                 .body("firstBroken.evidenceId", equalTo(id))

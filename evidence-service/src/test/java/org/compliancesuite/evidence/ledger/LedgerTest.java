@@ -1,7 +1,9 @@
 package org.compliancesuite.evidence.ledger;
 
 import static io.restassured.RestAssured.given;
+import static org.compliancesuite.evidence.TestData.checkpoint;
 import static org.compliancesuite.evidence.TestData.count;
+import static org.compliancesuite.evidence.TestData.verifyLedger;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -73,11 +75,7 @@ class LedgerTest {
         assertEquals(
                 30,
                 count(db, "SELECT pending_count FROM control_summary WHERE tenant = ? AND control_id = 'mfa'", tenant));
-        given().auth()
-                .oauth2(TestData.auditor(tenant))
-                .when()
-                .get("/api/v1/ledger/verify")
-                .then()
+        verifyLedger(tenant)
                 .statusCode(200)
                 .body("valid", equalTo(true))
                 .body("entriesChecked", equalTo(60))
@@ -93,11 +91,7 @@ class LedgerTest {
         TestData.record(tenant, "three", List.of("mfa"), null);
 
         TestData.update(db, "UPDATE ledger_entry SET actor = 'mallory' WHERE tenant = ? AND sequence = 2", tenant);
-        given().auth()
-                .oauth2(TestData.auditor(tenant))
-                .when()
-                .get("/api/v1/ledger/verify")
-                .then()
+        verifyLedger(tenant)
                 .statusCode(200)
                 .body("valid", equalTo(false))
                 .body("firstBroken.sequence", equalTo(2))
@@ -116,11 +110,7 @@ class LedgerTest {
                 "UPDATE content_chunk SET data = convert_to('{\"value\":\"forged\"}', 'UTF8') WHERE content_id ="
                         + " (SELECT content_id FROM evidence WHERE id = ?::uuid)",
                 second);
-        given().auth()
-                .oauth2(TestData.auditor(tenant))
-                .when()
-                .get("/api/v1/ledger/verify")
-                .then()
+        verifyLedger(tenant)
                 .statusCode(200)
                 .body("valid", equalTo(false))
                 .body("firstBroken.sequence", equalTo(2))
@@ -217,8 +207,9 @@ class LedgerTest {
                 db,
                 "INSERT INTO evidence SELECT ?::uuid, tenant, title, description, source, state, kind, file_name,"
                         + " media_type, size, sha256, content_id, collected_at, period_start, period_end, fresh_until,"
-                        + " collector_subject, collector_client, created_at, reviewed_by, reviewed_at, rejection_reason,"
-                        + " retain_until, retention_basis, legal_hold, legal_hold_reason, legal_hold_by, legal_hold_at,"
+                        + " collector_subject, collector_client, created_at, reviewed_by, reviewed_at,"
+                        + " rejection_reason, retain_until, retention_basis, legal_hold, legal_hold_reason,"
+                        + " legal_hold_by, legal_hold_at,"
                         + " deleted_at, deleted_by FROM evidence WHERE id = ?::uuid",
                 copy,
                 id);
@@ -436,13 +427,7 @@ class LedgerTest {
                 HashChain.sha256Hex(checkpoint.getString("signature").getBytes(StandardCharsets.UTF_8)),
                 recorded.getString("signatureSha256"));
 
-        given().auth()
-                .oauth2(TestData.auditor(tenant))
-                .when()
-                .get("/api/v1/ledger/verify")
-                .then()
-                .body("valid", equalTo(true))
-                .body("checkpointsChecked", equalTo(1));
+        verifyLedger(tenant).body("valid", equalTo(true)).body("checkpointsChecked", equalTo(1));
     }
 
     @Test
@@ -517,24 +502,8 @@ class LedgerTest {
                 .body("entries.size()", equalTo(0));
     }
 
-    private JsonPath checkpoint(String tenant) {
-        return given().auth()
-                .oauth2(TestData.manager(tenant))
-                .when()
-                .post("/api/v1/ledger/checkpoints")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
-    }
-
     private static ValidatableResponse verify(String tenant) {
-        return given().auth()
-                .oauth2(TestData.auditor(tenant))
-                .when()
-                .get("/api/v1/ledger/verify")
-                .then()
-                .statusCode(200);
+        return verifyLedger(tenant).statusCode(200);
     }
 
     /** Evidence with every optional field set: description, period covered, requirement. */

@@ -1,7 +1,9 @@
 package org.compliancesuite.evidence.ledger;
 
 import static io.restassured.RestAssured.given;
+import static org.compliancesuite.evidence.TestData.checkpoint;
 import static org.compliancesuite.evidence.TestData.count;
+import static org.compliancesuite.evidence.TestData.verifyLedger;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -14,7 +16,6 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,14 +62,7 @@ class VaultSignerTest {
 
         int keyRequests = UpstreamStubs.PUBLIC_KEY_REQUESTS.get();
         for (int i = 0; i < 2; i++) {
-            given().auth()
-                    .oauth2(TestData.auditor(tenant))
-                    .when()
-                    .get("/api/v1/ledger/verify")
-                    .then()
-                    .statusCode(200)
-                    .body("valid", equalTo(true))
-                    .body("checkpointsChecked", equalTo(1));
+            verifyLedger(tenant).statusCode(200).body("valid", equalTo(true)).body("checkpointsChecked", equalTo(1));
         }
         assertEquals(keyRequests, UpstreamStubs.PUBLIC_KEY_REQUESTS.get(), "the key of a version is cached");
     }
@@ -90,24 +84,13 @@ class VaultSignerTest {
     void aVaultCheckpointReSignedWithAnotherKeyIsNotTrusted() {
         String tenant = "acme-vault-forged";
         String id = TestData.record(tenant, "one", List.of("mfa"), null);
-        JsonPath stored = given().auth()
-                .oauth2(TestData.manager(tenant))
-                .when()
-                .post("/api/v1/ledger/checkpoints")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+        JsonPath stored = checkpoint(tenant);
         TestData.update(db, "UPDATE ledger_entry SET actor = 'mallory' WHERE tenant = ? AND sequence = 1", tenant);
         TestData.update(db, "UPDATE evidence SET collector_subject = 'mallory' WHERE id = ?::uuid", id);
         ChainForgery.relink(db, tenant);
         ChainForgery.resign(db, tenant, stored.getString("id"), Instant.parse(stored.getString("signedAt")));
 
-        given().auth()
-                .oauth2(TestData.auditor(tenant))
-                .when()
-                .get("/api/v1/ledger/verify")
-                .then()
+        verifyLedger(tenant)
                 .statusCode(200)
                 .body("valid", equalTo(false))
                 .body("firstBroken.sequence", equalTo(1))
@@ -121,32 +104,9 @@ class VaultSignerTest {
                         + " WHERE tenant = ? AND event = 'checkpoint'",
                 tenant);
         ChainForgery.relink(db, tenant);
-        given().auth()
-                .oauth2(TestData.auditor(tenant))
-                .when()
-                .get("/api/v1/ledger/verify")
-                .then()
+        verifyLedger(tenant)
                 .statusCode(200)
                 .body("firstBroken.reason", equalTo("checkpoint signed by a key that is not trusted"));
-    }
-
-    private static JsonPath checkpoint(String tenant) {
-        return given().auth()
-                .oauth2(TestData.manager(tenant))
-                .when()
-                .post("/api/v1/ledger/checkpoints")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
-    }
-
-    private static ValidatableResponse verify(String tenant) {
-        return given().auth()
-                .oauth2(TestData.auditor(tenant))
-                .when()
-                .get("/api/v1/ledger/verify")
-                .then();
     }
 
     @Test
@@ -157,7 +117,7 @@ class VaultSignerTest {
             checkpoint(tenant);
         }
 
-        verify(tenant)
+        verifyLedger(tenant)
                 .statusCode(200)
                 .body("valid", equalTo(true))
                 .body("checkpointsChecked", equalTo(3))
@@ -179,7 +139,7 @@ class VaultSignerTest {
         checkpoint(tenant);
         String last = TestData.record(tenant, "three", List.of("mfa"), null);
         checkpoint(tenant);
-        verify(tenant).statusCode(200).body("valid", equalTo(true));
+        verifyLedger(tenant).statusCode(200).body("valid", equalTo(true));
 
         // the last evidence and its checkpoint are removed everywhere in the database, the head moved back to entry 4:
         // what is left is a consistent chain whose last checkpoint (at 3, entry 4) still holds
@@ -193,7 +153,7 @@ class VaultSignerTest {
                 ChainForgery.hashAt(db, tenant, 4),
                 tenant);
 
-        verify(tenant)
+        verifyLedger(tenant)
                 .statusCode(200)
                 .body("valid", equalTo(false))
                 .body("headSequence", equalTo(4))
@@ -224,7 +184,7 @@ class VaultSignerTest {
         // ... and the new head is signed by vault-service, which never signed sequence 2 before
         assertEquals(2, checkpoint(tenant).getInt("sequence"));
 
-        verify(tenant)
+        verifyLedger(tenant)
                 .statusCode(200)
                 .body("valid", equalTo(false))
                 .body("checkpointsChecked", equalTo(1))
@@ -259,7 +219,7 @@ class VaultSignerTest {
                 ChainForgery.hashAt(db, tenant, 3),
                 tenant);
 
-        verify(tenant)
+        verifyLedger(tenant)
                 .statusCode(200)
                 .body("valid", equalTo(false))
                 .body("checkpointsChecked", equalTo(1))
@@ -273,11 +233,11 @@ class VaultSignerTest {
         TestData.record(tenant, "one", List.of("mfa"), null);
         checkpoint(tenant);
         // the public key of the signing version is cached now: the witness is all vault-service is asked below
-        verify(tenant).statusCode(200).body("valid", equalTo(true));
+        verifyLedger(tenant).statusCode(200).body("valid", equalTo(true));
 
         UpstreamStubs.VAULT_UNREACHABLE = true;
         try {
-            verify(tenant)
+            verifyLedger(tenant)
                     .statusCode(503)
                     .contentType("application/problem+json")
                     .header("Retry-After", notNullValue())
@@ -285,7 +245,7 @@ class VaultSignerTest {
         } finally {
             UpstreamStubs.VAULT_UNREACHABLE = false;
         }
-        verify(tenant).statusCode(200).body("valid", equalTo(true));
+        verifyLedger(tenant).statusCode(200).body("valid", equalTo(true));
     }
 
     @Test

@@ -116,13 +116,7 @@ class RetentionDeletionTest {
                 .get("/api/v1/evidence")
                 .then()
                 .body("items.id", not(hasItem(id)));
-        given().auth()
-                .oauth2(TestData.auditor(tenant))
-                .when()
-                .get("/api/v1/ledger/verify")
-                .then()
-                .body("valid", equalTo(true))
-                .body("evidenceChecked", equalTo(1));
+        TestData.verifyLedger(tenant).body("valid", equalTo(true)).body("evidenceChecked", equalTo(1));
         given().auth()
                 .oauth2(TestData.manager(tenant))
                 .when()

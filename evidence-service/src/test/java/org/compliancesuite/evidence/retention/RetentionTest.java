@@ -57,11 +57,7 @@ class RetentionTest {
         String id = TestData.record(tenant, "shortened", List.of("encryption-at-rest"), null);
         TestData.update(db, "UPDATE evidence SET retain_until = now() - interval '1 day' WHERE id = ?::uuid", id);
 
-        given().auth()
-                .oauth2(TestData.auditor(tenant))
-                .when()
-                .get("/api/v1/ledger/verify")
-                .then()
+        TestData.verifyLedger(tenant)
                 .statusCode(200)
                 .body("valid", equalTo(false))
                 .body("firstBroken.evidenceId", equalTo(id))

@@ -131,7 +131,8 @@ public class BreachPlanService {
             tasks.add(task(
                     "substitute-notice",
                     "Substitute notice for " + missingContact
-                            + " individuals without contact details: alternative written notice, telephone or other means",
+                            + " individuals without contact details: alternative written notice, telephone or other"
+                            + " means",
                     "45 CFR 164.404(d)(2)",
                     "individuals without current contact details",
                     null,

@@ -24,5 +24,6 @@ public record FrameworkScopeView(
 
     static final String RULE =
             "only the frameworks in scope count toward the overall score and appear on the dashboard;"
-                    + " when no scope was chosen (explicit=false) every framework the catalog lists for the tenant counts";
+                    + " when no scope was chosen (explicit=false) every framework the catalog lists for the tenant"
+                    + " counts";
 }

@@ -60,7 +60,9 @@ public class AuditService {
         return find(dataSubjectRef, user, action, reviewRequired, from, to, page, size);
     }
 
-    /** The per-client rate limit, as for PHI operations: the log is PHI metadata, and a bulk export is what it slows. */
+    /**
+     * The per-client rate limit, as for PHI operations: the log is PHI metadata, and a bulk export is what it slows.
+     */
     private void admit(String action) {
         gate.admit(context.event(action));
     }
@@ -248,8 +250,8 @@ public class AuditService {
                     .setParameter(2, lastSequence)
                     .executeUpdate();
             em.createNativeQuery("INSERT INTO phi_access_anchor (tenant, sequence, hash, purged_at, purged_by)"
-                            + " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (tenant) DO UPDATE SET sequence = ?2, hash = ?3,"
-                            + " purged_at = ?4, purged_by = ?5")
+                            + " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (tenant)"
+                            + " DO UPDATE SET sequence = ?2, hash = ?3, purged_at = ?4, purged_by = ?5")
                     .setParameter(1, tenant)
                     .setParameter(2, lastSequence)
                     .setParameter(3, last.getFirst()[1])

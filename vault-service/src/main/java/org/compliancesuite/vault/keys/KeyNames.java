@@ -9,8 +9,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Tenant scoping of keys. Every logical key (PHI encryption, blind index, audit HMAC, checkpoint signing) exists once
- * per tenant, named {@code <logical>.<tenant>} in the provider, so a Vault policy can grant {@code transit/encrypt/phi.*}
- * and tenant A's requests can never reach tenant B's key material.
+ * per tenant, named {@code <logical>.<tenant>} in the provider, so a Vault policy can grant
+ * {@code transit/encrypt/phi.*} and tenant A's requests can never reach tenant B's key material.
  */
 @ApplicationScoped
 public class KeyNames {

@@ -90,7 +90,8 @@ public class LocalKeyProvider implements KeyProvider {
         QuarkusTransaction.requiringNew().run(() -> {
             int created = em.createNativeQuery(
                             "INSERT INTO local_key (name, type, latest_version, min_decryption_version,"
-                                    + " auto_rotate_seconds, created_at) VALUES (?1, ?2, 0, 1, 0, ?3) ON CONFLICT (name) DO NOTHING")
+                                    + " auto_rotate_seconds, created_at) VALUES (?1, ?2, 0, 1, 0, ?3)"
+                                    + " ON CONFLICT (name) DO NOTHING")
                     .setParameter(1, name)
                     .setParameter(2, type.vaultName())
                     .setParameter(3, Timestamp.from(Instant.now()))
@@ -364,8 +365,8 @@ public class LocalKeyProvider implements KeyProvider {
         QuarkusTransaction.joiningExisting().run(() -> {
             Meta meta =
                     meta(name, true).orElseThrow(() -> new CryptoFailure(422, "unknown-key", "the key does not exist"));
-            em.createNativeQuery(
-                            "UPDATE local_key SET min_decryption_version = ?1, auto_rotate_seconds = ?2 WHERE name = ?3")
+            em.createNativeQuery("UPDATE local_key SET min_decryption_version = ?1, auto_rotate_seconds = ?2"
+                            + " WHERE name = ?3")
                     .setParameter(1, minDecryptionVersion == null ? meta.minDecryption() : minDecryptionVersion)
                     .setParameter(2, autoRotatePeriod == null ? meta.autoRotateSeconds() : autoRotatePeriod.toSeconds())
                     .setParameter(3, name)

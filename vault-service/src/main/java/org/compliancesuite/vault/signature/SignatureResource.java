@@ -97,8 +97,8 @@ public class SignatureResource {
                     + " headHash (64 lower-case hex), sequence (positive integer), signedAt (ISO-8601 instant),"
                     + " tenant (the token's tenant) and type (\"ledger-checkpoint/v1\"); anything else is refused, so"
                     + " the key signs nothing but checkpoints. Each signed statement is witnessed (GET"
-                    + " /api/v1/signatures/checkpoints): a sequence is signed with one head hash only, the same head again"
-                    + " is a retry and records nothing new. Every request is recorded in the access audit log.",
+                    + " /api/v1/signatures/checkpoints): a sequence is signed with one head hash only, the same head"
+                    + " again is a retry and records nothing new. Every request is recorded in the access audit log.",
             operationId = "sign")
     @APIResponse(responseCode = "200", description = "The signature")
     @APIResponse(responseCode = "400", description = "Input is not valid base64, unknown field or malformed JSON")

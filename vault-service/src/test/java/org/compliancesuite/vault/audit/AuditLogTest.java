@@ -204,8 +204,8 @@ class AuditLogTest {
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("ALTER TABLE phi_access_record DISABLE TRIGGER phi_access_record_guard")
                     .executeUpdate();
-            em.createNativeQuery(
-                            "UPDATE phi_access_record SET subject = 'someone-else' WHERE tenant = 'tamper' AND sequence = 1")
+            em.createNativeQuery("UPDATE phi_access_record SET subject = 'someone-else'"
+                            + " WHERE tenant = 'tamper' AND sequence = 1")
                     .executeUpdate();
             em.createNativeQuery("ALTER TABLE phi_access_record ENABLE TRIGGER phi_access_record_guard")
                     .executeUpdate();
