@@ -151,9 +151,18 @@ class TamperedCiphertextTest {
     }
 
     /** One base64 character changed to another valid one, so the text still decodes but one byte differs. */
+    private static final String BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    /**
+     * Changes the character's highest bit, which is a data bit wherever the character stands: the last character before
+     * "==" padding carries 2 data bits and 4 that decoders ignore, so changing a low bit there left the bytes as they
+     * were (and the "tampered" ciphertext decrypted, now and then, when the random ciphertext ended that way).
+     */
     private static String flip(String base64, int at) {
-        char c = base64.charAt(at);
-        char replacement = c == 'A' ? 'B' : 'A';
-        return base64.substring(0, at) + replacement + base64.substring(at + 1);
+        int value = BASE64.indexOf(base64.charAt(at));
+        if (value < 0) {
+            throw new IllegalArgumentException("not a base64 character at " + at + ": " + base64);
+        }
+        return base64.substring(0, at) + BASE64.charAt(value ^ 0b100000) + base64.substring(at + 1);
     }
 }
