@@ -14,8 +14,12 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -194,10 +198,28 @@ public class ProblemMappers {
         return serverError(e, uri);
     }
 
+    /**
+     * The first SQL exception among the causes, then among what they suppressed: a commit that fails is reported by
+     * the transaction manager as a RollbackException whose driver error is only in a suppressed XAException's cause.
+     */
     private static SQLException sqlCause(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+        Deque<Throwable> pending = new ArrayDeque<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        pending.push(e);
+        while (!pending.isEmpty()) {
+            Throwable t = pending.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
             if (t instanceof SQLException sql) {
                 return sql;
+            }
+            Throwable[] suppressed = t.getSuppressed();
+            for (int i = suppressed.length - 1; i >= 0; i--) {
+                pending.push(suppressed[i]);
+            }
+            if (t.getCause() != null) {
+                pending.push(t.getCause()); // popped first: the cause chain is searched before anything suppressed
             }
         }
         return null;

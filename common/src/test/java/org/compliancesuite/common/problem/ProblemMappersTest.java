@@ -26,6 +26,19 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aCommitLostWithTheDatabaseIs503() {
+        // How Narayana reports a commit whose connection PostgreSQL terminated: the driver's error is not a cause of
+        // the RollbackException, only of the XAException it suppressed (seen in the PostgreSQL outage system test).
+        Exception rollback = new IllegalStateException("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(new Exception(
+                "Error trying to transactionCommit local transaction",
+                new SQLException("FATAL: terminating connection due to administrator command", "57P01")));
+        Response response = mappers.unexpected(new RuntimeException("transaction failed", rollback), null);
+        assertEquals(503, response.getStatus());
+        assertEquals("5", response.getHeaderString("Retry-After"));
+    }
+
+    @Test
     void textPostgresCannotStoreIs400WithoutDetailsOfTheQuery() {
         Response response = mappers.unexpected(
                 wrapped(new SQLException(
